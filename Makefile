@@ -1,0 +1,83 @@
+# Forum Portal: `make run` serves the portal with demo data, `make test` runs the whole suite.
+# Both set everything up on a fresh machine that has Python 3.11, make and git.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+export XDG_RUNTIME_DIR ?= /tmp
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run serve test setup gettext lint format browser-deps messages help
+
+help:
+	@echo "make run    - set up, load the demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - set up and run lint, migration check and the whole test suite"
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# A local .env with a fresh secret key; never committed.
+.env:
+	@sed "s/^SECRET_KEY=.*/SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')/" .env.example > .env
+	@echo "Wrote .env (edit it to configure the portal)."
+
+setup: $(VENV)/.runtime .env gettext
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py collectstatic --noinput -v0
+
+# GNU gettext compiles the translations (Debian's package; installed when running as root).
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "Translations need GNU gettext: run 'sudo apt-get install gettext'."; exit 1; \
+	  fi; }
+
+run: setup
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  Forum Portal:      http://127.0.0.1:$(PORT)/"
+	@echo "  Secretariat admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Sign in as:        $$($(PY) manage.py shell -c 'from accounts.demo import STAFF_EMAIL, staff_password; print(STAFF_EMAIL, "/", staff_password())')"
+	@echo ""
+	$(VENV)/bin/gunicorn forum_site.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+
+serve: setup
+	$(VENV)/bin/gunicorn forum_site.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY)
+
+# Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium package: run 'sudo apt-get install chromium'."; exit 1; \
+	  fi; \
+	fi
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: $(VENV)/.dev setup browser-deps lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages -l ko --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv

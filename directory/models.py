@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(is_member=True)
+
+
+class Organization(models.Model):
+    """A city, agency, NGO or other body that organises events or publishes resources."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City or municipality")
+        NATIONAL_GOVERNMENT = "national_government", _("National government")
+        UN_AGENCY = "un_agency", _("UN agency")
+        INTERNATIONAL = "international", _("International organisation")
+        NGO = "ngo", _("NGO")
+        ACADEMIA = "academia", _("Academia")
+        BUSINESS = "business", _("Business")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(
+        _("country"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave empty for international bodies."),
+    )
+    website = models.URLField(_("website"), blank=True, max_length=500)
+    is_member = models.BooleanField(_("member of the network"), default=False)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(website="")
+                | models.Q(website__startswith="http://")
+                | models.Q(website__startswith="https://"),
+                name="directory_organization_website_http",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def short_name(self):
+        return self.acronym or self.name
+
+
+class Topic(models.Model):
+    """A subject that events and resources are filed under (urban resilience, COVID-19...)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

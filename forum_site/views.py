@@ -1,0 +1,23 @@
+from django.db import connection
+from django.db.utils import Error as DatabaseError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def home(request):
+    return render(request, "home.html", {})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and database check for load balancers: 200 ``ok`` or 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,84 @@
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_database_answers_ok(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_database_down_is_503(client):
+    original_host = connection.settings_dict["HOST"]
+    connection.close()
+    connection.settings_dict["HOST"] = "/nonexistent-socket-dir"
+    try:
+        response = client.get("/healthz")
+    finally:
+        connection.close()
+        connection.settings_dict["HOST"] = original_host
+
+    assert response.status_code == 503
+    assert response.content == b"database unavailable"
+
+
+def test_home_shows_shell_search_and_empty_states(client):
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
+    assert ">Programme</a>" in html
+    assert ">Partner webinars</a>" in html
+    assert ">Resource library</a>" in html
+    assert 'action="/resources/"' in html and 'name="q"' in html
+    assert ">About</a>" in html and ">Privacy notice</a>" in html and ">Contact</a>" in html
+    assert f'href="{reverse("account_login")}"' in html
+
+
+def test_home_for_signed_in_person_links_to_account(user_client):
+    html = user_client.get("/").content.decode()
+
+    assert f'href="{reverse("accounts:profile")}">My account</a>' in html
+    assert reverse("account_logout") in html
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/about/", "About the Forum Portal"),
+        ("/privacy/", "Privacy notice"),
+        ("/contact/", "Contact the secretariat"),
+    ],
+)
+def test_footer_pages_render(client, path, heading):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+def test_unknown_page_is_404_in_site_look(client):
+    response = client.get("/no-such-page/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in html
+    assert 'class="site-header"' in html
+
+
+def test_korean_home_is_served_under_ko_prefix(client):
+    response = client.get("/ko/")
+
+    assert response.status_code == 200
+    assert '<html lang="ko">' in response.content.decode()
+
+
+def test_home_runs_constant_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        client.get("/")
