@@ -49,7 +49,7 @@ run: setup
 	@echo ""
 	@echo "  Forum Portal:      http://127.0.0.1:$(PORT)/"
 	@echo "  Secretariat admin: http://127.0.0.1:$(PORT)/admin/"
-	@echo "  Sign in as:        $$($(PY) manage.py shell -c 'from accounts.demo import STAFF_EMAIL, staff_password; print(STAFF_EMAIL, "/", staff_password())')"
+	@echo "  (the secretariat's sign-in is printed just above)"
 	@echo ""
 	$(VENV)/bin/gunicorn forum_site.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 

@@ -82,3 +82,14 @@ def test_korean_home_is_served_under_ko_prefix(client):
 def test_home_runs_constant_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         client.get("/")
+
+
+def test_uploaded_media_is_served(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "note.txt").write_text("uploaded")
+
+    response = client.get("/media/note.txt")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"uploaded"
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -13,6 +13,7 @@ from django.db import transaction
 
 import accounts.demo
 import directory.demo
+from accounts.demo import STAFF_EMAIL, staff_password
 
 LOADERS = [directory.demo.load, accounts.demo.load]
 
@@ -38,3 +39,5 @@ class Command(BaseCommand):
             if dry_run:
                 transaction.set_rollback(True)
                 self.stdout.write("Dry run: nothing was saved.")
+                return
+        self.stdout.write(f"Secretariat sign-in: {STAFF_EMAIL} / {staff_password()}")
