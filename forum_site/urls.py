@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from django.views.static import serve as static_serve
 
 from forum_site import views
 
@@ -30,10 +29,5 @@ urlpatterns += i18n_patterns(
 if settings.SERVE_MEDIA:
     # Uploaded images, for a single server; behind a proxy let it serve MEDIA_ROOT instead.
     urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$",
-            static_serve,
-            {"document_root": settings.MEDIA_ROOT},
-            name="media",
-        )
+        re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
     ]

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.db import connection
 from django.db.utils import Error as DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 
 def home(request):
@@ -21,3 +23,9 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def media(request, path):
+    """Uploaded files (images only, re-encoded on upload) for single-server set-ups."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
