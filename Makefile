@@ -51,10 +51,13 @@ run: setup
 	@echo "  Secretariat admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo "  (the secretariat's sign-in is printed just above)"
 	@echo ""
-	$(VENV)/bin/gunicorn forum_site.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+	@$(MAKE) --no-print-directory serve
 
+# The web server and a task-queue worker (e-mail, reminders, link checks) side by side.
 serve: setup
-	$(VENV)/bin/gunicorn forum_site.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY)
+	@$(PY) manage.py procrastinate worker & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn forum_site.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 
 # Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
 browser-deps:

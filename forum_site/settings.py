@@ -60,7 +60,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_filters",
+    "procrastinate.contrib.django",
     "accounts",
+    "outbox",
     "directory",
     "forum_site",
 ]
@@ -155,7 +157,12 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 LOGIN_URL = "account_login"
 
 # --- E-mail -----------------------------------------------------------------------------
+# Every message is stored and sent by a task-queue worker (outbox), so a message commits with
+# the change that caused it and survives an SMTP outage. EMAIL_URL names the real transport.
 vars().update(_setting("EMAIL_URL", env.email_url, default="consolemail://"))
+OUTBOX_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 - set by the line above
+EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = _setting(
     "DEFAULT_FROM_EMAIL", env.str, default="Forum Portal <noreply@localhost>"
 )
@@ -204,5 +211,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _setting("LOG_LEVEL", env.str, default="INFO")},
     # pgserver logs every process exit at INFO; only its warnings matter.
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # procrastinate logs every job at INFO; raise it to follow the queue closely.
+        "procrastinate": {"level": _setting("QUEUE_LOG_LEVEL", env.str, default="WARNING")},
+    },
 }
