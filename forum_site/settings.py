@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",
     "accounts",
     "outbox",
+    "feedback",
     "directory",
     "forum_site",
 ]

@@ -1,0 +1,100 @@
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from feedback.models import PageFeedback
+from feedback.services import mark_handled
+
+
+@admin.register(PageFeedback)
+class PageFeedbackAdmin(admin.ModelAdmin):
+    list_display = [
+        "path",
+        "kind",
+        "useful",
+        "reason",
+        "short_comment",
+        "language",
+        "created_at",
+        "handled",
+    ]
+    list_filter = ["kind", "useful", "reason", "handled", "language", "created_at"]
+    search_fields = ["path", "comment", "contact_email"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "kind",
+        "path",
+        "language",
+        "useful",
+        "reason",
+        "comment",
+        "contact_email",
+        "user",
+        "created_at",
+        "handled_at",
+        "handled_by",
+    ]
+    fields = [*readonly_fields[:8], "handled", "handled_at", "handled_by"]
+    actions = ["mark_handled", "mark_unhandled"]
+    change_list_template = "admin/feedback/pagefeedback/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("comment"))
+    def short_comment(self, obj):
+        return Truncator(obj.comment).chars(80)
+
+    def save_model(self, request, obj, form, change):
+        if "handled" in form.changed_data:
+            mark_handled(
+                feedback=PageFeedback.objects.filter(pk=obj.pk),
+                user=request.user,
+                handled=obj.handled,
+            )
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Mark as handled"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        count = mark_handled(feedback=queryset, user=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item marked as handled.", "%(count)d items marked as handled.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark as not handled"), permissions=["change"])
+    def mark_unhandled(self, request, queryset):
+        mark_handled(feedback=queryset, user=request.user, handled=False)
+
+    def get_urls(self):
+        return [
+            path(
+                "by-page/",
+                self.admin_site.admin_view(self.by_page_view),
+                name="feedback_pagefeedback_by_page",
+            ),
+            *super().get_urls(),
+        ]
+
+    def by_page_view(self, request):
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        changelist = reverse("admin:feedback_pagefeedback_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Feedback by page"),
+            "opts": self.model._meta,
+            "pages": PageFeedback.objects.by_page()[:500],
+            "changelist_url": changelist,
+        }
+        return TemplateResponse(request, "admin/feedback/pagefeedback/by_page.html", context)
