@@ -73,3 +73,25 @@ def test_settings_defaults_are_safe():
     assert settings.TIME_ZONE == "UTC"
     assert settings.USE_TZ is True
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_production_settings_pass_check_deploy():
+    environment = dict(
+        os.environ,
+        ENV_FILE="/dev/null",
+        SECRET_KEY="k3-Vq9zR_w2LmT8xYb4NcJ6hPf1sDg7aE5uKo0iWnQyZtXrC",
+        HTTPS="true",
+        DEBUG="false",
+        ALLOWED_HOSTS="forum.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -93,3 +93,24 @@ def test_uploaded_media_is_served(client, settings, tmp_path):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"uploaded"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_send_strict_security_headers(client):
+    response = client.get("/")
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_templates_have_no_inline_script_or_style(client):
+    import re
+
+    html = client.get("/").content.decode() + client.get("/accounts/login/").content.decode()
+
+    assert " style=" not in html
+    assert re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", html) == []
