@@ -39,8 +39,8 @@ def _strict_bool(name, default):
 
 
 SECRET_KEY = _setting("SECRET_KEY", env.str)
-if len(SECRET_KEY) < 32:
-    raise SystemExit("Configuration error: SECRET_KEY is too short (use at least 32 characters).")
+if len(SECRET_KEY) < 50:
+    raise SystemExit("Configuration error: SECRET_KEY is too short (use at least 50 characters).")
 DEBUG = _setting("DEBUG", _strict_bool, default=False)
 ALLOWED_HOSTS = _setting("ALLOWED_HOSTS", env.list, default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = _setting("CSRF_TRUSTED_ORIGINS", env.list, default=[])

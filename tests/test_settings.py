@@ -1,6 +1,7 @@
 """Start-up configuration: a missing or malformed setting stops with one line naming it."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -79,7 +80,7 @@ def test_production_settings_pass_check_deploy():
     environment = dict(
         os.environ,
         ENV_FILE="/dev/null",
-        SECRET_KEY="k3-Vq9zR_w2LmT8xYb4NcJ6hPf1sDg7aE5uKo0iWnQyZtXrC",
+        SECRET_KEY=secrets.token_urlsafe(60),
         HTTPS="true",
         DEBUG="false",
         ALLOWED_HOSTS="forum.example.org",
