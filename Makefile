@@ -9,7 +9,7 @@ WEB_CONCURRENCY ?= 2
 export XDG_RUNTIME_DIR ?= /tmp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test setup gettext lint format browser-deps messages help
+.PHONY: run serve test setup gettext lint format browser-deps test-tools messages help
 
 help:
 	@echo "make run    - set up, load the demo data and serve on http://127.0.0.1:$(PORT)"
@@ -69,6 +69,16 @@ browser-deps:
 	  fi; \
 	fi
 
+# axe-core and the Nu Html Checker come from npm; vnu.jar runs on Java. Both are test-only.
+test-tools:
+	@command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm default-jre-headless >/dev/null; \
+	  else \
+	    echo "The accessibility and HTML tests need npm and Java: run 'sudo apt-get install npm default-jre-headless'."; exit 1; \
+	  fi; }
+	@[ node_modules/.installed -nt package-lock.json ] || { npm ci --no-audit --no-fund --silent && touch node_modules/.installed; }
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -77,7 +87,7 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: $(VENV)/.dev setup browser-deps lint
+test: $(VENV)/.dev setup browser-deps test-tools lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 

@@ -48,3 +48,17 @@ def base_url():
     # Replaces pytest-playwright's fallback fixture, which pytest 9 deprecates; tests use
     # live_server.url instead.
     return None
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, django_db_blocker):
+    """pytest-django's live server, but serving static files the production way (whitenoise,
+    hashed names from collectstatic) instead of through the staticfiles finders."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost", start=False)
+        server.thread.static_handler = lambda handler: handler
+        server.start()
+    yield server
+    server.stop()

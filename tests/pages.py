@@ -1,0 +1,42 @@
+"""Every page type of the portal, for the site-wide accessibility and HTML checks.
+
+Each entry builds whatever data its page needs and returns its path; `signed_in` pages are
+checked as an ordinary signed-in attendee. Add new page types here when they land.
+"""
+
+from django.core import signing
+
+from feedback.models import PageFeedback
+from feedback.views import SIGNING_SALT
+
+
+def _feedback_details():
+    vote = PageFeedback.objects.create(kind="vote", path="/about/", language="en", useful=False)
+    return f"/feedback/{signing.dumps(vote.pk, salt=SIGNING_SALT)}/"
+
+
+# (name, path or a function returning one, signed in?)
+PAGE_TYPES = [
+    ("home", "/", False),
+    ("about", "/about/", False),
+    ("privacy", "/privacy/", False),
+    ("contact", "/contact/", False),
+    ("sign-in", "/accounts/login/", False),
+    ("sign-up", "/accounts/signup/", False),
+    ("sign-in-by-code", "/accounts/login/code/", False),
+    ("password-reset", "/accounts/password/reset/", False),
+    ("feedback-report", "/feedback/report/?path=/about/", False),
+    ("feedback-details", _feedback_details, False),
+    ("not-found", "/no-such-page/", False),
+    ("profile", "/accounts/profile/", True),
+    ("e-mail-addresses", "/accounts/email/", True),
+    ("delete-account", "/accounts/delete/", True),
+]
+
+
+def resolve(path_or_factory) -> str:
+    return path_or_factory() if callable(path_or_factory) else path_or_factory
+
+
+def localised(path: str, language: str) -> str:
+    return path if language == "en" else f"/{language}{path}"

@@ -1,0 +1,47 @@
+"""Every page type validates with the Nu Html Checker (vnu.jar from npm, run with Java)."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.pages import PAGE_TYPES, localised, resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.mark.django_db
+def test_every_page_type_is_valid_html(client, user, tmp_path):
+    if not VNU.exists() or shutil.which("java") is None:
+        pytest.fail("vnu.jar or Java is missing: run `make test-tools` (make test does).")
+    files = {}
+    for language in ["en", "ko"]:
+        for name, path, signed_in in PAGE_TYPES:
+            if signed_in:
+                client.force_login(user)
+            else:
+                client.logout()
+            url = localised(resolve(path), language)
+            response = client.get(url)
+            assert response["Content-Type"].startswith("text/html"), url
+            page_file = tmp_path / f"{language}-{name}.html"
+            page_file.write_bytes(response.content)
+            files[str(page_file)] = url
+
+    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
+        ["java", "-jar", str(VNU), "--format", "json", "--stdout", *files],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    messages = json.loads(result.stdout)["messages"]
+    problems = [
+        f"{files[message['url'].removeprefix('file:')]}: {message['message']}"
+        for message in messages
+        if message["type"] == "error"
+    ]
+    assert not problems, "\n".join(problems)
