@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class ForumSiteConfig(AppConfig):
+    default = True
     name = "forum_site"
     verbose_name = _("Forum Portal")
+
+
+class ForumAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the portal's own site (sign-in through allauth, optional MFA)."""
+
+    default = False
+    default_site = "forum_site.admin.ForumAdminSite"

@@ -49,7 +49,7 @@ SITE_URL = _setting("SITE_URL", env.url, default="http://127.0.0.1:8000").geturl
 HTTPS = _setting("HTTPS", _strict_bool, default=False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "forum_site.apps.ForumAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "csp",
     "procrastinate.contrib.django",
@@ -159,6 +160,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Forum Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 LOGIN_REDIRECT_URL = "accounts:profile"
+# A second factor (TOTP with recovery codes) for anyone; required for the admin when set.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Forum Portal"
+STAFF_REQUIRE_MFA = _setting("STAFF_REQUIRE_MFA", _strict_bool, default=False)
+ADMIN_SITE_HEADER = _("Forum Portal secretariat")
+ADMIN_SITE_TITLE = _("Forum Portal admin")
 LOGIN_URL = "account_login"
 
 # --- E-mail -----------------------------------------------------------------------------

@@ -7,8 +7,6 @@ from django.views.generic import TemplateView
 
 from forum_site import views
 
-admin.site.site_header = _("Forum Portal secretariat")
-admin.site.site_title = _("Forum Portal admin")
 admin.site.index_title = _("Curate events, resources and registrations")
 
 urlpatterns = [

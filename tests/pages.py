@@ -31,6 +31,7 @@ PAGE_TYPES = [
     ("profile", "/accounts/profile/", True),
     ("e-mail-addresses", "/accounts/email/", True),
     ("delete-account", "/accounts/delete/", True),
+    ("two-factor", "/accounts/2fa/", True),
 ]
 
 
