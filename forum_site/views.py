@@ -29,3 +29,20 @@ def healthz(request):
 def media(request, path):
     """Uploaded files (images only, re-encoded on upload) for single-server set-ups."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read the public pages; accounts, admin and feedback forms are not for them."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /ko/accounts/",
+        "Disallow: /feedback/",
+        "Disallow: /ko/feedback/",
+        "Disallow: /registrations/",
+        "Disallow: /ko/registrations/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -114,3 +114,22 @@ def test_templates_have_no_inline_script_or_style(client):
 
     assert " style=" not in html
     assert re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", html) == []
+
+
+def test_robots_txt_points_to_sitemap_and_keeps_crawlers_out_of_accounts(client):
+    response = client.get("/robots.txt")
+
+    body = response.content.decode()
+    assert response["Content-Type"] == "text/plain"
+    assert "Disallow: /admin/" in body
+    assert "Disallow: /accounts/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_sitemap_lists_pages_in_both_languages(client):
+    response = client.get("/sitemap.xml")
+
+    body = response.content.decode()
+    assert "/about/</loc>" in body
+    assert "/ko/about/</loc>" in body
+    assert 'hreflang="ko"' in body
