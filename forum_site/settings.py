@@ -57,11 +57,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "django_filters",
+    "import_export",
     "accounts",
     "directory",
+    "resources",
     "forum_site",
 ]
 
