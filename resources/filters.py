@@ -56,7 +56,7 @@ class MultipleTextField(forms.Field):
         if len(value) > MAX_VALUES_PER_FACET:
             raise forms.ValidationError(_("Too many values were given."), code="too_many")
         for item in value:
-            if len(item) > self.max_length:
+            if len(str(item)) > self.max_length:
                 raise forms.ValidationError(_("A value is too long."), code="max_length")
 
     def run_validators(self, value):
@@ -98,7 +98,11 @@ class SearchForm(forms.Form):
 
 
 def _invalid_choice(what):
-    return {"invalid_choice": what, "invalid_pk_value": what, "invalid_list": what}
+    return {
+        "invalid_choice": what,
+        "invalid_pk_value": _("“%(pk)s” is not a valid value."),
+        "invalid_list": _("Give a list of values."),
+    }
 
 
 class ResourceFilter(django_filters.FilterSet):
@@ -117,7 +121,7 @@ class ResourceFilter(django_filters.FilterSet):
     publisher = django_filters.ModelMultipleChoiceFilter(
         label=_("Publisher"),
         queryset=Organization.objects.all(),
-        error_messages=_invalid_choice(_("There is no publisher “%(pk)s”.")),
+        error_messages=_invalid_choice(_("There is no publisher “%(value)s”.")),
     )
     language = django_filters.MultipleChoiceFilter(
         label=_("Language"),
