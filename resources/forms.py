@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Organization, Topic
 from resources.links import is_public_host, normalize_url
 from resources.models import LANGUAGE_CHOICES, Resource
-from resources.services import process_thumbnail
+from resources.services import process_thumbnail, truncate_date
 
 
 def duplicate_of(url: str, *, exclude_pk=None) -> Resource | None:
@@ -139,6 +139,14 @@ class ResourceAdminForm(forms.ModelForm):
             "rejection_reason",
         ]
         widgets = {"url": forms.URLInput(attrs={"size": 80})}
+
+    def clean(self):
+        cleaned = super().clean()
+        # Keep only the part of the date its precision vouches for, as the database requires.
+        cleaned["published_on"] = truncate_date(
+            cleaned.get("published_on"), cleaned.get("date_precision") or "day"
+        )
+        return cleaned
 
     def clean_thumbnail(self):
         thumbnail = self.cleaned_data.get("thumbnail")

@@ -307,6 +307,21 @@ class Resource(models.Model):
                 name="resources_published_title",
                 condition=Q(status="published"),
             ),
+            # Facet counts without search words read only this index (an index-only scan),
+            # not the wide rows.
+            models.Index(
+                fields=["kind"],
+                include=[
+                    "id",
+                    "published_year",
+                    "topic_ids",
+                    "publisher_ids",
+                    "countries",
+                    "languages",
+                ],
+                name="resources_published_facets",
+                condition=Q(status="published"),
+            ),
             models.Index(
                 fields=["moderation"],
                 name="resources_pending_moderation",

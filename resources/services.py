@@ -237,7 +237,9 @@ def publish_resources(*, resources, actor=None) -> int:
     now = timezone.now()
     with transaction.atomic():
         changed = 0
-        for resource in resources.select_for_update().exclude(status=Resource.Status.PUBLISHED):
+        for resource in resources.select_for_update(of=("self",)).exclude(
+            status=Resource.Status.PUBLISHED
+        ):
             resource.status = Resource.Status.PUBLISHED
             resource.published_at = resource.published_at or now
             if resource.curated_by_id is None and actor is not None:
