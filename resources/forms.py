@@ -1,0 +1,163 @@
+from django import forms
+from django.contrib.postgres.forms import SimpleArrayField
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Organization, Topic
+from resources.links import is_public_host, normalize_url
+from resources.models import LANGUAGE_CHOICES, Resource
+from resources.services import process_thumbnail, truncate_date
+
+
+def duplicate_of(url: str, *, exclude_pk=None) -> Resource | None:
+    try:
+        normalized = normalize_url(url)
+    except ValueError:
+        return None
+    return Resource.objects.filter(normalized_url=normalized).exclude(pk=exclude_pk).first()
+
+
+class SubmissionForm(forms.Form):
+    """What a member fills in to propose a resource for the library."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    url = forms.URLField(
+        label=_("Link"),
+        max_length=2000,
+        assume_scheme="https",
+        help_text=_("The address where the document can be read (http or https)."),
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    publisher = forms.ModelChoiceField(
+        label=_("Publisher"),
+        queryset=Organization.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not in the list"),
+        help_text=_("Choose the organisation that published it, or type its name below."),
+    )
+    publisher_name = forms.CharField(
+        label=_("Publisher not in the list"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Resource.Kind.choices, initial=Resource.Kind.CASE_STUDY
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A few sentences on what it covers. Markdown is allowed."),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
+    )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(_("Enter a complete http:// or https:// address."))
+        if not is_public_host(url):
+            raise forms.ValidationError(_("Enter the public address of the document."))
+        duplicate = duplicate_of(url)
+        if duplicate is not None:
+            if duplicate.moderation == Resource.Moderation.PENDING:
+                raise forms.ValidationError(
+                    _("This link has already been proposed and is waiting for moderation.")
+                )
+            raise forms.ValidationError(
+                _("This link is already in the library as “%(title)s”."),
+                params={"title": duplicate.title},
+            )
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("publisher") and not cleaned.get("publisher_name", "").strip():
+            self.add_error(
+                "publisher", _("Choose the publisher, or type its name if it is not in the list.")
+            )
+        return cleaned
+
+
+class ResourceAdminForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    countries = SimpleArrayField(
+        forms.CharField(max_length=120),
+        label=_("Countries"),
+        required=False,
+        help_text=_("Separated by commas. Leave empty to use the publishers' countries."),
+    )
+    cities = SimpleArrayField(
+        forms.CharField(max_length=120),
+        label=_("Cities"),
+        required=False,
+        help_text=_("Separated by commas."),
+    )
+
+    class Meta:
+        model = Resource
+        fields = [
+            "title",
+            "slug",
+            "url",
+            "kind",
+            "status",
+            "summary",
+            "topics",
+            "countries",
+            "cities",
+            "languages",
+            "published_on",
+            "date_precision",
+            "thumbnail",
+            "featured",
+            "needs_review",
+            "title_ko",
+            "summary_ko",
+            "curated_by",
+            "submitted_by",
+            "suggested_publisher",
+            "moderation",
+            "moderated_by",
+            "moderated_at",
+            "rejection_reason",
+        ]
+        widgets = {"url": forms.URLInput(attrs={"size": 80})}
+
+    def clean(self):
+        cleaned = super().clean()
+        # Keep only the part of the date its precision vouches for, as the database requires.
+        cleaned["published_on"] = truncate_date(
+            cleaned.get("published_on"), cleaned.get("date_precision") or "day"
+        )
+        return cleaned
+
+    def clean_thumbnail(self):
+        thumbnail = self.cleaned_data.get("thumbnail")
+        if thumbnail and hasattr(thumbnail, "content_type"):
+            return process_thumbnail(thumbnail, name=self.cleaned_data.get("title") or "thumbnail")
+        return thumbnail
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, sent to the member"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+    )

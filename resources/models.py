@@ -1,0 +1,475 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils import formats
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Organization, Topic
+from resources.links import archive_url, normalize_url
+from resources.markup import render_markdown
+
+LANGUAGE_CHOICES = [
+    ("en", _("English")),
+    ("ko", _("Korean")),
+    ("zh", _("Chinese")),
+    ("ja", _("Japanese")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+    ("pt", _("Portuguese")),
+    ("de", _("German")),
+    ("id", _("Indonesian")),
+    ("vi", _("Vietnamese")),
+    ("th", _("Thai")),
+    ("ms", _("Malay")),
+    ("hi", _("Hindi")),
+    ("ne", _("Nepali")),
+    ("bn", _("Bengali")),
+    ("mn", _("Mongolian")),
+]
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+# Paths under /resources/ that a resource's slug must never shadow.
+RESERVED_SLUGS = {"feed", "submit", "topics", "export"}
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Resource.Status.PUBLISHED)
+
+    def featured(self):
+        return self.filter(featured=True)
+
+    def newest(self):
+        return self.order_by(
+            F("published_on").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "-id"
+        )
+
+    def broken(self):
+        return self.filter(broken_since__isnull=False)
+
+    def awaiting_moderation(self):
+        return self.filter(moderation=Resource.Moderation.PENDING)
+
+    def with_publishers(self):
+        """Prefetch the publishers in their order (one query for the whole list)."""
+        return self.prefetch_related(
+            Prefetch(
+                "publisher_links",
+                queryset=ResourcePublisher.objects.select_related("organization").order_by(
+                    "position", "id"
+                ),
+            )
+        )
+
+    def linkable(self):
+        """Resources whose link the checker should visit."""
+        return (
+            self.exclude(url="")
+            .exclude(status=Resource.Status.WITHDRAWN)
+            .filter(is_synthetic=False)
+        )
+
+
+class Resource(models.Model):
+    """A curated link to a report, case study, tool or other document useful to member cities."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report")
+        CASE_STUDY = "case_study", _("Case study / best practice")
+        GUIDELINE = "guideline", _("Guideline / protocol")
+        PLANNING_TOOL = "planning_tool", _("Planning tool")
+        POLICY_TRACKER = "policy_tracker", _("Policy tracker")
+        ARTICLE = "article", _("Article")
+        VIDEO = "video", _("Video")
+        DATASET = "dataset", _("Dataset")
+        WEBINAR_RECORDING = "webinar_recording", _("Webinar recording")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class DatePrecision(models.TextChoices):
+        YEAR = "year", _("Year")
+        MONTH = "month", _("Month")
+        DAY = "day", _("Day")
+
+    class Moderation(models.TextChoices):
+        CURATED = "curated", _("Curated by the secretariat")
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    title = models.CharField(_("title"), max_length=300)
+    title_ko = models.CharField(_("title in Korean"), max_length=300, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    url = models.URLField(
+        _("link"),
+        max_length=2000,
+        blank=True,
+        help_text=_("The document's own address (http or https)."),
+    )
+    # NULL, not "", for resources without a link: NULLs never clash in the unique constraint.
+    normalized_url = models.CharField(  # noqa: DJ001
+        _("normalised link"), max_length=2000, null=True, blank=True, editable=False
+    )
+    needs_review = models.BooleanField(
+        _("needs the secretariat's attention"),
+        default=False,
+        help_text=_("For example, the link is still missing."),
+    )
+    publishers = models.ManyToManyField(
+        Organization,
+        through="ResourcePublisher",
+        related_name="resources",
+        verbose_name=_("publishers"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.REPORT)
+    topics = models.ManyToManyField(
+        Topic, related_name="resources", blank=True, verbose_name=_("topics")
+    )
+    countries = ArrayField(
+        models.CharField(max_length=120),
+        verbose_name=_("countries"),
+        default=list,
+        blank=True,
+        help_text=_("By default, the countries of the publishers."),
+    )
+    cities = ArrayField(
+        models.CharField(max_length=120), verbose_name=_("cities"), default=list, blank=True
+    )
+    languages = ArrayField(
+        models.CharField(max_length=8, choices=LANGUAGE_CHOICES),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("precision of the publication date"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.YEAR,
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    summary_ko = models.TextField(_("summary in Korean"), blank=True, help_text=_("Markdown."))
+    thumbnail = models.ImageField(
+        _("thumbnail"), upload_to="resources/thumbnails/", blank=True, max_length=200
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    curated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="curated_resources",
+        verbose_name=_("curated by"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_resources",
+        verbose_name=_("submitted by"),
+    )
+    suggested_publisher = models.CharField(
+        _("publisher suggested by the submitter"),
+        max_length=255,
+        blank=True,
+        help_text=_("Created as an organisation on approval when no publisher is chosen."),
+    )
+    moderation = models.CharField(
+        _("moderation"), max_length=16, choices=Moderation.choices, default=Moderation.CURATED
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderated_resources",
+        verbose_name=_("moderated by"),
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    is_synthetic = models.BooleanField(
+        _("synthetic (benchmark data)"), default=False, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # Link health, written by the link checker.
+    last_checked_at = models.DateTimeField(_("link last checked"), null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
+    last_error = models.CharField(_("last link error"), max_length=200, blank=True)
+    final_url = models.URLField(_("final link after redirects"), max_length=2000, blank=True)
+    broken_since = models.DateTimeField(_("link broken since"), null=True, blank=True)
+    consecutive_failures = models.PositiveSmallIntegerField(
+        _("failed link checks in a row"), default=0
+    )
+
+    # Search columns: the service layer keeps the text of related rows here, the database
+    # derives the stored tsvector and the year from them.
+    summary_text = models.TextField(_("summary as plain text"), blank=True, editable=False)
+    search_publishers = models.TextField(_("publishers (search)"), blank=True, editable=False)
+    search_topics = models.TextField(_("topics (search)"), blank=True, editable=False)
+    publisher_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("publisher ids"), default=list, editable=False
+    )
+    topic_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("topic ids"), default=list, editable=False
+    )
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", config="english", weight="A")
+            + SearchVector("title_ko", config="simple", weight="A")
+            + SearchVector("search_publishers", "search_topics", config="english", weight="B")
+            + SearchVector("summary_text", config="english", weight="C")
+            + SearchVector("summary_ko", config="simple", weight="C")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
+    published_year = models.GeneratedField(
+        expression=ExtractYear("published_on"),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        verbose_name=_("publication year"),
+    )
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url="") | Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="resources_resource_url_http",
+            ),
+            models.CheckConstraint(
+                condition=Q(url="", normalized_url__isnull=True)
+                | (~Q(url="") & Q(normalized_url__isnull=False)),
+                name="resources_resource_normalized_url_iff_url",
+            ),
+            models.UniqueConstraint(
+                fields=["normalized_url"],
+                name="resources_resource_normalized_url_unique",
+                violation_error_message=_("This link is already in the library."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="resources_resource_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(moderation="rejected") | ~Q(rejection_reason=""),
+                name="resources_resource_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True)
+                | Q(date_precision="day")
+                | Q(date_precision="month", published_on__day=1)
+                | Q(date_precision="year", published_on__day=1, published_on__month=1),
+                name="resources_resource_date_matches_precision",
+                violation_error_message=_(
+                    "A date given to the year starts on 1 January, one given to the month on "
+                    "its first day."
+                ),
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="resources_search_vector_gin"),
+            models.Index(
+                F("published_on").desc(nulls_last=True),
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="resources_published_newest",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["title", "id"],
+                name="resources_published_title",
+                condition=Q(status="published"),
+            ),
+            # Facet counts without search words read only this index (an index-only scan),
+            # not the wide rows.
+            models.Index(
+                fields=["kind"],
+                include=[
+                    "id",
+                    "published_year",
+                    "topic_ids",
+                    "publisher_ids",
+                    "countries",
+                    "languages",
+                ],
+                name="resources_published_facets",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["moderation"],
+                name="resources_pending_moderation",
+                condition=Q(moderation="pending"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("resources:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """Friendly messages for the rules the database enforces anyway."""
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This slug is reserved; choose another.")})
+        if self.url:
+            try:
+                normalized = normalize_url(self.url)
+            except ValueError:
+                raise ValidationError(
+                    {"url": _("Enter a complete http:// or https:// address.")}
+                ) from None
+            duplicate = (
+                Resource.objects.filter(normalized_url=normalized).exclude(pk=self.pk).first()
+            )
+            if duplicate is not None:
+                raise ValidationError(
+                    {
+                        "url": _("This link is already in the library as “%(title)s”.")
+                        % {"title": duplicate.title}
+                    }
+                )
+        if self.moderation == self.Moderation.REJECTED and not self.rejection_reason.strip():
+            raise ValidationError({"rejection_reason": _("Give the reason for the rejection.")})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_broken(self):
+        return self.broken_since is not None
+
+    @property
+    def archive_url(self):
+        return archive_url(self.url)
+
+    @property
+    def link(self):
+        """Where a reader goes to read the resource: the source, or our page without one."""
+        return self.url or self.get_absolute_url()
+
+    @property
+    def display_title(self):
+        """The Korean title for Korean readers when there is one, else the English title."""
+        if self.title_ko and (get_language() or "").startswith("ko"):
+            return self.title_ko
+        return self.title
+
+    @property
+    def display_summary_html(self):
+        if self.summary_ko and (get_language() or "").startswith("ko"):
+            return render_markdown(self.summary_ko)
+        return render_markdown(self.summary)
+
+    @cached_property
+    def ordered_publishers(self):
+        """Publishers in their order; uses the prefetch from ``with_publishers()``."""
+        links = sorted(self.publisher_links.all(), key=lambda link: (link.position, link.id))
+        return [link.organization for link in links]
+
+    @property
+    def publication_date_display(self):
+        if self.published_on is None:
+            return ""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return str(self.published_on.year)
+        if self.date_precision == self.DatePrecision.MONTH:
+            return formats.date_format(self.published_on, "YEAR_MONTH_FORMAT")
+        return formats.date_format(self.published_on, "DATE_FORMAT")
+
+    @property
+    def language_names(self):
+        return [str(LANGUAGE_NAMES.get(code, code)) for code in self.languages]
+
+
+class ResourcePublisher(models.Model):
+    """One publisher of a resource, in the order the resource credits them."""
+
+    resource = models.ForeignKey(
+        Resource,
+        on_delete=models.CASCADE,
+        related_name="publisher_links",
+        verbose_name=_("resource"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="resource_links",
+        verbose_name=_("organisation"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("publisher")
+        verbose_name_plural = _("publishers")
+        ordering = ["resource", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "organization"], name="resources_publisher_once_per_resource"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.resource}"  # noqa: RUF001 - an en dash
+
+
+class Submission(Resource):
+    """A resource proposed by a member, as the moderators see it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("member submission")
+        verbose_name_plural = _("member submissions")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchWord(models.Model):
+    """A word that occurs in the library, for correcting misspelt searches with pg_trgm.
+
+    Filled by ``services.refresh_search_columns``; a word is never removed, which at worst
+    suggests a spelling that finds nothing.
+    """
+
+    word = models.CharField(_("word"), max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        ordering = ["word"]
+        indexes = [
+            GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="resources_searchword_trgm"),
+        ]
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,45 @@
+"""Keep the library's search text in step when the directory renames something.
+
+The directory app does not know about resources (dependencies point one way), so the
+resources app listens; the receivers only hand over to the service.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from directory.models import Organization, Topic
+from resources.models import Resource
+from resources.services import refresh_search_columns
+
+
+@receiver(post_save, sender=Organization, dispatch_uid="resources_organization_saved")
+def organization_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        refresh_search_columns(instance.resource_links.values_list("resource_id", flat=True))
+
+
+@receiver(post_save, sender=Topic, dispatch_uid="resources_topic_saved")
+def topic_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        refresh_search_columns(instance.resources.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Topic, dispatch_uid="resources_topic_deleting")
+def topic_deleting(sender, instance, **kwargs):
+    instance._resource_ids = list(instance.resources.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Topic, dispatch_uid="resources_topic_deleted")
+def topic_deleted(sender, instance, **kwargs):
+    refresh_search_columns(getattr(instance, "_resource_ids", []))
+
+
+@receiver(m2m_changed, sender=Resource.topics.through, dispatch_uid="resources_topics_changed")
+def topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Topics changed from the topic's side (e.g. topic.resources.add) or by admin code."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:
+        refresh_search_columns(pk_set or [])
+    else:
+        refresh_search_columns([instance.pk])
