@@ -15,6 +15,35 @@ def _feedback_details():
     return f"/feedback/{signing.dumps(vote.pk, salt=SIGNING_SALT)}/"
 
 
+def _resource():
+    from resources.models import Resource
+    from tests.factories import OrganizationFactory, ResourceFactory, TopicFactory
+
+    title = "Measures undertaken by a municipality to prevent COVID-19 infection"
+    if existing := Resource.objects.filter(title=title).first():
+        return existing
+
+    topic = TopicFactory(name="Business continuity", slug="business-continuity-a11y")
+    publisher = OrganizationFactory(name="Dhankuta Municipality (check)", country="Nepal")
+    resource = ResourceFactory(
+        title=title,
+        summary="Lockdown **measures**, testing and [support](https://example.org/support).",
+        publishers=[publisher],
+        topics=[topic],
+    )
+    ResourceFactory(title="Related business continuity plan", topics=[topic])
+    return resource
+
+
+def _resource_detail():
+    return _resource().get_absolute_url().removeprefix("/ko")
+
+
+def _library_search():
+    _resource()
+    return "/resources/?q=measures&kind=report"
+
+
 # (name, path or a function returning one, signed in?)
 PAGE_TYPES = [
     ("home", "/", False),
@@ -25,6 +54,11 @@ PAGE_TYPES = [
     ("sign-up", "/accounts/signup/", False),
     ("sign-in-by-code", "/accounts/login/code/", False),
     ("password-reset", "/accounts/password/reset/", False),
+    ("library-search-results", _library_search, False),
+    ("library-search-none", "/resources/?q=zzzqqqxxyy", False),
+    ("library-table", "/resources/?view=table", False),
+    ("resource-detail", _resource_detail, False),
+    ("resource-submit", "/resources/submit/", True),
     ("feedback-report", "/feedback/report/?path=/about/", False),
     ("feedback-details", _feedback_details, False),
     ("not-found", "/no-such-page/", False),
