@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_filters",
     "accounts",
     "directory",
+    "events",
     "forum_site",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("about/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("contact/", TemplateView.as_view(template_name="pages/contact.html"), name="contact"),
+    path("events/", include("events.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,

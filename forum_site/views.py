@@ -7,9 +7,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from events.selectors import home_events
+
 
 def home(request):
-    return render(request, "home.html", {})
+    featured_event, upcoming_events = home_events()
+    return render(
+        request,
+        "home.html",
+        {"featured_event": featured_event, "upcoming_events": upcoming_events},
+    )
 
 
 @never_cache

@@ -13,9 +13,10 @@ from django.db import transaction
 
 import accounts.demo
 import directory.demo
+import events.demo
 from accounts.demo import STAFF_EMAIL, staff_password
 
-LOADERS = [directory.demo.load, accounts.demo.load]
+LOADERS = [directory.demo.load, events.demo.load, accounts.demo.load]
 
 
 class Command(BaseCommand):
