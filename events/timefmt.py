@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 DASH = "\u2013"  # en dash, between the two ends of a range
 
@@ -35,14 +36,23 @@ def zone_label(local: datetime) -> str:
     return f"{abbreviation} ({offset})"
 
 
+def _or_locale_format(chosen: str, english: str) -> str:
+    """The translated date format; the locale's own Django format while none is translated."""
+    if chosen == english and not (get_language() or "en").startswith("en"):
+        return get_format("DATE_FORMAT")
+    return chosen
+
+
 def long_date(value: date) -> str:
-    # Translators: a Django date format (https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date).
-    return dateformat.format(value, pgettext("long date format", "l j F Y"))
+    # Translators: a Django date format (see the "date" template filter), e.g. "Y년 n월 j일 (l)".
+    chosen = pgettext("long date format", "l j F Y")
+    return dateformat.format(value, _or_locale_format(chosen, "l j F Y"))
 
 
 def short_date(value: date) -> str:
-    # Translators: a Django date format (https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date).
-    return dateformat.format(value, pgettext("short date format", "j F Y"))
+    # Translators: a Django date format (see the "date" template filter), e.g. "Y년 n월 j일".
+    chosen = pgettext("short date format", "j F Y")
+    return dateformat.format(value, _or_locale_format(chosen, "j F Y"))
 
 
 def clock(value: datetime) -> str:
@@ -114,7 +124,11 @@ def describe(schedule: str, start: datetime | None, end: datetime | None, tz) ->
             has_time=True,
         )
     if first_day == last_day:
-        time_text = f"{clock(local_start)}{DASH}{clock(local_end)} {zone}"
+        end_zone = zone_label(local_end)
+        if end_zone == zone:
+            time_text = f"{clock(local_start)}{DASH}{clock(local_end)} {zone}"
+        else:  # the clocks change during the event
+            time_text = f"{clock(local_start)} {zone} {DASH} {clock(local_end)} {end_zone}"
         summary = f"{short_date(first_day)}, {time_text}"
     else:
         end_zone = zone_label(local_end)

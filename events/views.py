@@ -12,6 +12,7 @@ from events.selectors import listing_groups
 from events.structured_data import event_json_ld, json_ld_script_body, open_graph
 
 PAGE_SIZE = 20
+TABLE_PAGE_SIZE = 50  # the compact partner table holds more rows per page
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
@@ -20,7 +21,8 @@ def event_list(request):
     now = timezone.now()
     filterset = EventFilter(request.GET, queryset=Event.objects.published())
     events = filterset.qs.in_listing_order(now).with_organisers()
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_size = TABLE_PAGE_SIZE if filterset.shows_partner_table else PAGE_SIZE
+    page = Paginator(events, page_size).get_page(request.GET.get("page"))
     calendar_path = reverse("events:calendar")
     return render(
         request,
