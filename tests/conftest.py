@@ -1,8 +1,18 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import StaffFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start every test in English: a request to /ko/ leaves Korean active in the thread,
+    which would change what reverse() and gettext return in the next test."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
