@@ -348,3 +348,75 @@ def test_markdown_is_rendered_and_sanitised():
     assert "data:text" not in html and "onclick" not in html and "onerror" not in html
     assert "<img" not in html
     assert '<a href="https://example.org" rel="noopener noreferrer nofollow">good</a>' in html
+
+
+# --- Querysets -------------------------------------------------------------------------------
+
+
+def test_event_queryset_published_visible_upcoming_and_past(staff, user):
+    now = datetime(2030, 6, 1, tzinfo=UTC)
+    soon = EventFactory(start=now + timedelta(days=1))
+    later = EventFactory(start=now + timedelta(days=5))
+    past = EventFactory(start=now - timedelta(days=5))
+    draft = EventFactory(start=now + timedelta(days=2), status="draft")
+    undated = EventFactory(schedule="tba", start=None, end=None)
+
+    assert set(Event.objects.published()) == {soon, later, past, undated}
+    assert set(Event.objects.visible_to(user)) == {soon, later, past, undated}
+    assert set(Event.objects.visible_to(staff)) == {soon, later, past, undated, draft}
+    assert list(Event.objects.published().upcoming(now)) == [soon, later]
+    assert list(Event.objects.published().past(now)) == [past]
+    assert list(Event.objects.published().dated().in_listing_order(now)) == [soon, later, past]
+
+
+# --- Images ----------------------------------------------------------------------------------
+
+
+def _image_bytes(image_format: str, **save_options) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(buffer, format=image_format, **save_options)
+    return buffer.getvalue()
+
+
+def test_image_reencode_drops_metadata():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from events import images
+
+    exif = Image.Exif()
+    exif[0x010E] = "secret description"  # ImageDescription
+    upload = SimpleUploadedFile("photo.jpg", _image_bytes("JPEG", exif=exif.tobytes()))
+
+    clean = images.reencode(upload)
+
+    with Image.open(io.BytesIO(clean.read())) as image:
+        assert image.format == "JPEG"
+        assert image.size == (40, 30)
+        assert dict(image.getexif()) == {}
+    assert clean.name == "photo.jpg"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("anim.gif", _image_bytes("GIF"), "Upload a JPEG, PNG or WebP image."),
+        ("fake.png", b"\x89PNG\r\n\x1a\nnot really", "This file is not an image we can read."),
+        ("empty.jpg", b"", "This file is not an image we can read."),
+    ],
+)
+def test_image_reencode_rejects_other_files(name, data, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events import images
+
+    with pytest.raises(ValidationError) as caught:
+        images.reencode(SimpleUploadedFile(name, data))
+
+    assert message in caught.value.messages[0]
