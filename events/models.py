@@ -640,6 +640,9 @@ class EventOrganiser(models.Model):
     def __str__(self):
         return f"{self.organisation.short_name} ({self.get_role_display()})"
 
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
 
 class OrderedLink(models.Model):
     label = models.CharField(_("label"), max_length=120)
@@ -658,6 +661,9 @@ class OrderedLink(models.Model):
 
     def __str__(self):
         return self.label
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
 
 
 class StreamLink(OrderedLink):
@@ -856,3 +862,6 @@ class SessionSpeaker(models.Model):
 
     def __str__(self):
         return f"{self.speaker} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return self.session.get_absolute_url()

@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events import ics
 from events.filters import EventFilter
@@ -16,7 +16,7 @@ TABLE_PAGE_SIZE = 50  # the compact partner table holds more rows per page
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
-@require_GET
+@require_safe
 def event_list(request):
     now = timezone.now()
     filterset = EventFilter(request.GET, queryset=Event.objects.published())
@@ -41,7 +41,7 @@ def event_list(request):
     )
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user).with_details(), slug=slug)
     now = timezone.now()
@@ -60,7 +60,7 @@ def event_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def event_calendar(request, slug):
     event = get_object_or_404(Event.objects.published().dated().with_details(), slug=slug)
     body = ics.event_calendar(event, url=request.build_absolute_uri(event.get_absolute_url()))
@@ -69,7 +69,7 @@ def event_calendar(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def calendar(request):
     events = (
         Event.objects.published()
@@ -86,7 +86,7 @@ def calendar(request):
     return response
 
 
-@require_GET
+@require_safe
 def speaker_detail(request, slug):
     speaker = get_object_or_404(Speaker.objects.select_related("organisation"), slug=slug)
     roles = list(

@@ -820,3 +820,13 @@ def test_header_links_to_programme_and_partner_webinars(client):
 
     assert '<a href="/events/">Programme</a>' in html
     assert '<a href="/events/?hosted=partner" aria-current="page">Partner webinars</a>' in html
+
+
+@pytest.mark.parametrize("path", ["/events/", "/events/iurf-2030/", "/events/calendar.ics"])
+def test_event_pages_answer_head_requests(client, path):
+    _forum()
+
+    response = client.head(path)
+
+    assert response.status_code == 200
+    assert response.content == b""
