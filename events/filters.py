@@ -6,32 +6,27 @@ not exist) is dropped and reported; the other filters still apply.
 
 import django_filters as filters
 from django import forms
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organization, Topic
 from events import timefmt
-from events.models import LANGUAGE_CHOICES, LANGUAGE_NAMES, Event, EventOrganiser, EventSeries
+from events.models import (
+    LANGUAGE_CHOICES,
+    LANGUAGE_NAMES,
+    Event,
+    EventOrganiser,
+    EventSeries,
+    local_start_date,
+)
 
 HOSTED_CHOICES = [
     (Event.Host.NETWORK.value, _("The network")),
     (Event.Host.PARTNER.value, _("Partner organisations")),
 ]
 MAX_KEYWORDS = 8
-
-
-def local_start_date():
-    """The day an event starts in its own time zone (PostgreSQL's ``timezone(zone, ts)``)."""
-    return Cast(
-        models.Func(
-            F("time_zone"), F("start"), function="timezone", output_field=models.DateTimeField()
-        ),
-        models.DateField(),
-    )
 
 
 def organiser_choices():

@@ -24,7 +24,7 @@ class EventAdminForm(forms.ModelForm):
     """Times are entered in the event's own zone (the admin activates it while editing)."""
 
     time_zone = forms.ChoiceField(
-        label=_("time zone"),
+        label=_("Time zone"),
         choices=TIME_ZONE_CHOICES,
         initial="Asia/Seoul",
         help_text=_("The zone the event is held in. Start, end and session times are in it."),

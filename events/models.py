@@ -96,6 +96,16 @@ def normalise_schedule(schedule: str, start, end, tz) -> tuple:
     return start, local_midnight(last_day + timedelta(days=1), tz)
 
 
+def local_start_date():
+    """The day an event starts in its own time zone (PostgreSQL's ``timezone(zone, ts)``)."""
+    return Cast(
+        models.Func(
+            F("time_zone"), F("start"), function="timezone", output_field=models.DateTimeField()
+        ),
+        models.DateField(),
+    )
+
+
 def last_day_of(end: datetime, tz) -> date:
     """The last day of an event whose end is stored as the following midnight."""
     return (end.astimezone(tz) - timedelta(microseconds=1)).date()
@@ -189,20 +199,6 @@ class EventQuerySet(models.QuerySet):
             F("past_start").desc(nulls_last=True),
             "title",
             "pk",
-        )
-
-    def with_local_start_date(self):
-        """Alias ``local_start_date``: the day the event starts in its own time zone."""
-        return self.alias(
-            local_start_date=Cast(
-                models.Func(
-                    F("time_zone"),
-                    F("start"),
-                    function="timezone",
-                    output_field=models.DateTimeField(),
-                ),
-                models.DateField(),
-            )
         )
 
 
