@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "outbox",
     "feedback",
     "directory",
+    "events",
     "resources",
     "forum_site",
 ]

@@ -7,11 +7,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from events.selectors import home_events
 from resources.selectors import newest_resources
 
 
 def home(request):
-    return render(request, "home.html", {"newest_resources": newest_resources(limit=4)})
+    featured_event, upcoming_events = home_events()
+    return render(
+        request,
+        "home.html",
+        {
+            "featured_event": featured_event,
+            "upcoming_events": upcoming_events,
+            "newest_resources": newest_resources(limit=4),
+        },
+    )
 
 
 @never_cache

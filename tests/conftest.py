@@ -1,8 +1,18 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import StaffFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start every test in English: a request to /ko/ leaves Korean active in the thread,
+    which would change what reverse() and gettext return in the next test."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -46,3 +56,11 @@ def queued_mail(settings, smtp_server):
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_TIMEOUT = 5
     return smtp_server
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # Browser tests last: Playwright's sync API keeps an event loop running in the main
+    # thread for the rest of the session, which code under test that calls asyncio.run()
+    # (the link checker, the queue worker) must not find.
+    items.sort(key=lambda item: "/browser/" in str(item.path))

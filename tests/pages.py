@@ -44,6 +44,56 @@ def _library_search():
     return "/resources/?q=measures&kind=report"
 
 
+def _forum():
+    from events.models import Event
+    from tests.factories import (
+        EventFactory,
+        OrganizationFactory,
+        SessionFactory,
+        SessionSpeakerFactory,
+        StreamLinkFactory,
+    )
+
+    if existing := Event.objects.filter(slug="forum-page-check").first():
+        return existing
+    forum = EventFactory(
+        slug="forum-page-check",
+        title="International Urban Resilience Forum (check)",
+        kind=Event.Kind.FORUM,
+        organisers=[OrganizationFactory(), (OrganizationFactory(), "co_organiser")],
+        description="Urban safety is a **fundamental value**.",
+        objectives=["Share the best practices"],
+        audience=["Mayors and governors"],
+        languages=["en"],
+        interpretation_languages=["ko"],
+        theme="Safe Cities in the New Normal",
+        registration_mode=Event.Registration.PORTAL,
+    )
+    StreamLinkFactory(event=forum, label="Seoul On")
+    session = SessionFactory(event=forum, title="Opening session")
+    SessionSpeakerFactory(session=session)
+    EventFactory(hosted_by=Event.Host.PARTNER, title="Partner webinar (check)")
+    return forum
+
+
+def _event_detail():
+    return _forum().get_absolute_url()
+
+
+def _event_list():
+    _forum()
+    return "/events/"
+
+
+def _speaker():
+    from events.models import Speaker
+
+    _forum()
+    return (
+        Speaker.objects.filter(sessions__event__slug="forum-page-check").first().get_absolute_url()
+    )
+
+
 # (name, path or a function returning one, signed in?)
 PAGE_TYPES = [
     ("home", "/", False),
@@ -54,6 +104,11 @@ PAGE_TYPES = [
     ("sign-up", "/accounts/signup/", False),
     ("sign-in-by-code", "/accounts/login/code/", False),
     ("password-reset", "/accounts/password/reset/", False),
+    ("event-list", _event_list, False),
+    ("event-list-partner", "/events/?hosted=partner", False),
+    ("event-list-filtered-bad", "/events/?kind=nonsense&start_after=yesterday", False),
+    ("event-detail", _event_detail, False),
+    ("speaker", _speaker, False),
     ("library-search-results", _library_search, False),
     ("library-search-none", "/resources/?q=zzzqqqxxyy", False),
     ("library-table", "/resources/?view=table", False),

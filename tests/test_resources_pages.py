@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from resources.models import Resource
-from tests.factories import OrganizationFactory, ResourceFactory, TopicFactory
+from tests.factories import EventFactory, OrganizationFactory, ResourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,8 +201,10 @@ def test_export_json_of_current_search(client, seoul):
 def test_home_shows_newest_resources_with_constant_queries(client, django_assert_num_queries):
     for number in range(6):
         ResourceFactory(title=f"Home resource {number}", published_on=date(2010 + number, 1, 1))
+    EventFactory(organisers=[OrganizationFactory()])
 
-    with django_assert_num_queries(2):
+    # 2 for the newest resources, 2 for the featured and upcoming events.
+    with django_assert_num_queries(4):
         response = client.get("/")
 
     html = response.content.decode()

@@ -80,7 +80,7 @@ def test_korean_home_is_served_under_ko_prefix(client):
 
 
 def test_home_runs_constant_queries(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         client.get("/")
 
 

@@ -1,19 +1,35 @@
 // Progressive enhancement only: every page is complete without this file.
 (function () {
   "use strict";
-  // Show the reader's local time next to times given as <time data-local datetime="...">.
+  // Show the reader's local time next to times given as
+  // <time datetime="..." data-local="target-id" [data-local-end="..."]>: the element with
+  // that id gets the time (or the range) in the browser's own zone, and the nearest
+  // [data-local-wrapper] around it is unhidden.
   var formatter;
   try {
+    // dateStyle/timeStyle cannot be combined with timeZoneName, so name the parts.
     formatter = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-      dateStyle: "medium", timeStyle: "short", timeZoneName: "short"
+      year: "numeric", month: "short", day: "numeric",
+      hour: "2-digit", minute: "2-digit", timeZoneName: "short"
     });
   } catch (e) { return; }
+
+  function describe(start, end) {
+    if (!end) { return formatter.format(start); }
+    if (typeof formatter.formatRange === "function") {
+      try { return formatter.formatRange(start, end); } catch (e) { /* fall back below */ }
+    }
+    return formatter.format(start) + " – " + formatter.format(end);
+  }
+
   document.querySelectorAll("time[data-local]").forEach(function (el) {
-    var when = new Date(el.getAttribute("datetime"));
-    if (isNaN(when)) { return; }
+    var start = new Date(el.getAttribute("datetime"));
+    if (isNaN(start)) { return; }
+    var end = el.hasAttribute("data-local-end") ? new Date(el.getAttribute("data-local-end")) : null;
+    if (end && isNaN(end)) { end = null; }
     var target = document.getElementById(el.getAttribute("data-local"));
     if (target) {
-      target.textContent = formatter.format(when);
+      target.textContent = describe(start, end);
       target.hidden = false;
       var wrapper = target.closest("[data-local-wrapper]");
       if (wrapper) { wrapper.hidden = false; }

@@ -12,6 +12,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _close_database_connections_before_playwright_stops(playwright):
+    """While Playwright's sync API runs, Django's per-context connections differ from the
+    ones outside it: close them before Playwright stops, or the connection the later tests
+    used stays open, unseen, and blocks dropping the test database at the end."""
+    yield
+    from django.db import connections
+
+    connections.close_all()
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/browser/" in str(item.fspath):

@@ -1,0 +1,334 @@
+import zoneinfo
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events import services
+from events.forms import EventAdminForm, SpeakerAdminForm
+from events.models import (
+    Event,
+    EventOrganiser,
+    EventSeries,
+    FeaturedLink,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    StreamLink,
+)
+
+
+def _zone(name: str | None):
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+class EventTimeZoneMixin:
+    """Show and read an event's times (and its sessions') in the event's own time zone."""
+
+    def editing_time_zone(self, request, object_id):
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        zone = self.editing_time_zone(request, object_id) or zoneinfo.ZoneInfo("UTC")
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Render now: the form's times are shown in the zone active at rendering.
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+
+class YearListFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Event.objects.dates("start", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(start__year=int(value))
+        return queryset
+
+
+class EventOrganiserInline(admin.TabularInline):
+    model = EventOrganiser
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role", "sort_order"]
+
+
+class StreamLinkInline(admin.TabularInline):
+    model = StreamLink
+    extra = 0
+    fields = ["label", "url", "sort_order"]
+
+
+class FeaturedLinkInline(admin.TabularInline):
+    model = FeaturedLink
+    extra = 0
+    fields = ["label", "url", "sort_order"]
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+    fields = ["title", "kind", "start", "end", "channel", "sort_order"]
+    show_change_link = True  # speakers are edited on the session's own page
+
+
+@admin.register(Event)
+class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = [
+        "title",
+        "kind",
+        "when",
+        "hosted_by",
+        "status",
+        "featured",
+        "needs_review",
+        "page_link",
+    ]
+    list_filter = [
+        "kind",
+        "series",
+        "status",
+        "hosted_by",
+        YearListFilter,
+        "needs_review",
+        "featured",
+    ]
+    date_hierarchy = "start"
+    search_fields = [
+        "title",
+        "title_ko",
+        "slug",
+        "summary",
+        "theme",
+        "organisers__name",
+        "organisers__acronym",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["series", "topics"]
+    inlines = [EventOrganiserInline, StreamLinkInline, FeaturedLinkInline, SessionInline]
+    actions = ["publish", "unpublish", "duplicate"]
+    readonly_fields = ["image_thumbnail", "created", "updated"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_ko",
+                    "slug",
+                    "kind",
+                    "series",
+                    "hosted_by",
+                    "status",
+                    "featured",
+                ]
+            },
+        ),
+        (_("When"), {"fields": ["schedule", "time_zone", "start", "end"]}),
+        (
+            _("Where and in which languages"),
+            {
+                "fields": [
+                    "is_online",
+                    "venue_name",
+                    "venue_address",
+                    "languages",
+                    "interpretation_languages",
+                ]
+            },
+        ),
+        (
+            _("Content"),
+            {
+                "fields": [
+                    "theme",
+                    "summary",
+                    "summary_ko",
+                    "description",
+                    "objectives",
+                    "audience",
+                    "website",
+                    "topics",
+                    "image",
+                    "image_alt",
+                    "image_thumbnail",
+                ]
+            },
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration_mode",
+                    "registration_url",
+                    "registration_opens",
+                    "registration_closes",
+                ]
+            },
+        ),
+        (
+            _("For the secretariat"),
+            {
+                "fields": [
+                    "programme_is_illustrative",
+                    "needs_review",
+                    "review_notes",
+                    "created",
+                    "updated",
+                ]
+            },
+        ),
+    ]
+
+    def editing_time_zone(self, request, object_id):
+        if request.method == "POST":
+            zone = _zone(request.POST.get("time_zone"))
+            if zone:
+                return zone
+        if object_id:
+            try:
+                name = Event.objects.filter(pk=object_id).values_list("time_zone", flat=True)
+                return _zone(name.first())
+            except (ValueError, ValidationError):
+                return None
+        return _zone(Event._meta.get_field("time_zone").default)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+    @admin.display(description=_("when"))
+    def when(self, obj):
+        return obj.when.summary
+
+    @admin.display(description=_("page"))
+    def page_link(self, obj):
+        label = _("Preview") if obj.status == Event.Status.DRAFT else _("View")
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            services.refresh_event_thumbnail(event=obj)
+
+    @admin.action(description=_("Publish the selected events"), permissions=["change"])
+    def publish(self, request, queryset):
+        count, flagged = services.publish_events(events=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d event published.", "%(count)d events published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        if flagged:
+            self.message_user(
+                request,
+                _(
+                    "Not published, because they are flagged for review: %(titles)s. "
+                    "Complete them and clear the flag first."
+                )
+                % {"titles": "; ".join(event.title for event in flagged)},
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description=_("Unpublish the selected events (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = services.unpublish_events(events=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d event is a draft again.", "%(count)d events are drafts again.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Duplicate the selected events as drafts"), permissions=["add"])
+    def duplicate(self, request, queryset):
+        copies = [services.duplicate_event(event=event) for event in queryset.order_by("pk")]
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d draft copy made: %(titles)s.",
+                "%(count)d draft copies made: %(titles)s.",
+                len(copies),
+            )
+            % {"count": len(copies), "titles": "; ".join(copy.slug for copy in copies)},
+            messages.SUCCESS,
+        )
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = ["speaker", "role", "sort_order"]
+
+
+@admin.register(Session)
+class SessionAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+    list_display = ["title", "event", "kind", "start", "end"]
+    list_filter = ["kind", "event__series"]
+    list_select_related = ["event"]
+    search_fields = ["title", "event__title", "speakers__name"]
+    autocomplete_fields = ["event"]
+    inlines = [SessionSpeakerInline]
+
+    def editing_time_zone(self, request, object_id):
+        event_id = request.POST.get("event") if request.method == "POST" else None
+        try:
+            if event_id:
+                name = Event.objects.filter(pk=event_id).values_list("time_zone", flat=True)
+            elif object_id:
+                name = Session.objects.filter(pk=object_id).values_list(
+                    "event__time_zone", flat=True
+                )
+            else:
+                return None
+            return _zone(name.first())
+        except (ValueError, ValidationError):
+            return None
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    form = SpeakerAdminForm
+    list_display = ["name", "position", "organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "position", "organisation__name", "organisation__acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["photo_thumbnail"]
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "photo" in form.changed_data:
+            services.refresh_speaker_thumbnail(speaker=obj)
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,49 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from events.models import Event
+
+FEED_LENGTH = 50
+
+
+class EventFeed(Feed):
+    """RSS of published events, newest announcements first."""
+
+    item_guid_is_permalink = False
+
+    def title(self):
+        return _("Forum Portal: events")
+
+    def description(self):
+        return _(
+            "The forum, the network's webinars and partner initiatives, as they are announced."
+        )
+
+    def link(self):
+        return reverse("events:list")
+
+    def items(self):
+        return Event.objects.published().order_by("-created", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.display_title
+
+    def item_description(self, item):
+        parts = [item.when.summary, item.display_summary or item.theme]
+        return "\n\n".join(part for part in parts if part)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return item.uid
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_categories(self, item):
+        return [str(item.get_kind_display())]

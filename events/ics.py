@@ -1,0 +1,113 @@
+"""iCalendar (RFC 5545) files: one event with its sessions, or every published event."""
+
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+
+import icalendar
+from django.utils.translation import gettext as _
+
+from events.models import Event, Session
+
+PRODID = "-//Forum Portal//Events//EN"
+STATUS = {
+    Event.Status.PUBLISHED: "CONFIRMED",
+    Event.Status.POSTPONED: "TENTATIVE",
+    Event.Status.CANCELLED: "CANCELLED",
+}
+
+
+def _calendar(name: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _where(event: Event) -> str:
+    places = [part for part in (event.venue_name, event.venue_address) if part]
+    if event.is_online:
+        streams = ", ".join(link.label for link in event.stream_links.all())
+        places.append(_("Online: %(streams)s") % {"streams": streams} if streams else _("Online"))
+    return "; ".join(places)
+
+
+def _event_component(event: Event, url: str) -> icalendar.Event:
+    component = icalendar.Event()
+    component.add("uid", event.uid)
+    component.add("dtstamp", event.updated)
+    component.add("created", event.created)
+    component.add("last-modified", event.updated)
+    component.add("summary", event.display_title)
+    local_start, local_end = event.local_start, event.local_end
+    notes = []
+    if event.schedule == Event.Schedule.DATE_ONLY:
+        # All-day values: DTEND is the day after the last day, as RFC 5545 counts it.
+        component.add("dtstart", local_start.date())
+        last_day = (local_end - timedelta(microseconds=1)).date()
+        component.add("dtend", max(last_day, local_start.date()) + timedelta(days=1))
+        notes.append(_("Time of day not announced."))
+    elif event.schedule == Event.Schedule.START_ONLY:
+        component.add("dtstart", local_start)
+        notes.append(_("End time not announced."))
+    else:
+        component.add("dtstart", local_start)
+        component.add("dtend", local_end)
+    component.add("status", STATUS.get(event.status, "CONFIRMED"))
+    component.add("url", url)
+    component.add("categories", [str(event.get_kind_display())])
+    where = _where(event)
+    if where:
+        component.add("location", where)
+    organisers = event.organiser_names
+    lines = [event.display_summary or event.theme]
+    if organisers:
+        lines.append(_("Organised by %(organisers)s.") % {"organisers": organisers})
+    lines.extend(notes)
+    lines.append(url)
+    component.add("description", "\n\n".join(line for line in lines if line))
+    return component
+
+
+def _session_component(session: Session, event: Event, url: str) -> icalendar.Event:
+    component = icalendar.Event()
+    component.add("uid", session.uid)
+    component.add("dtstamp", event.updated)
+    component.add("summary", f"{session.title} ({event.display_title})")
+    component.add("dtstart", session.local_start)
+    component.add("dtend", session.local_end)
+    component.add("status", STATUS.get(event.status, "CONFIRMED"))
+    component.add("url", f"{url}#session-{session.pk}")
+    if session.channel:
+        component.add("location", session.channel)
+    lines = [session.description]
+    speakers = [f"{row.speaker.name} ({row.get_role_display()})" for row in session.speaker_rows]
+    if speakers:
+        lines.append(_("Speakers: %(speakers)s") % {"speakers": ", ".join(speakers)})
+    lines.append(url)
+    component.add("description", "\n\n".join(line for line in lines if line))
+    return component
+
+
+def event_calendar(event: Event, *, url: str) -> bytes:
+    """The event and its sessions (``event`` loaded with ``with_details()``)."""
+    calendar = _calendar(event.display_title)
+    calendar.add_component(_event_component(event, url))
+    for session in event.sessions.all():
+        calendar.add_component(_session_component(session, event, url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def events_calendar(events: Iterable[Event], *, url_for: Callable[[Event], str]) -> bytes:
+    """A subscribable calendar of events (each loaded with ``with_organisers()``)."""
+    calendar = _calendar(_("Forum Portal events"))
+    calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", timedelta(hours=12))
+    for event in events:
+        calendar.add_component(_event_component(event, url_for(event)))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,60 @@
+"""Uploaded images: checked by Pillow, re-encoded (which drops metadata and anything hidden
+in the file) and shrunk to thumbnails."""
+
+from io import BytesIO
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_PIXELS = 40_000_000
+THUMBNAIL_SIZE = (640, 360)
+
+
+def _save(image: Image.Image, image_format: str) -> bytes:
+    if image_format == "JPEG" and image.mode not in {"RGB", "L"}:
+        image = image.convert("RGB")
+    elif image.mode not in {"RGB", "RGBA", "L", "LA"}:
+        image = image.convert("RGBA")
+    buffer = BytesIO()
+    options = {"quality": 85} if image_format in {"JPEG", "WEBP"} else {"optimize": True}
+    image.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def reencode(upload) -> ContentFile:
+    """Return the upload re-encoded as a clean JPEG, PNG or WebP; ValidationError otherwise."""
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image_format = image.format
+            if image_format not in FORMATS:
+                raise ValidationError(_("Upload a JPEG, PNG or WebP image."), code="format")
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(_("This image is too large."), code="size")
+            image = ImageOps.exif_transpose(image)
+            data = _save(image, image_format)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("This file is not an image we can read. Upload a JPEG, PNG or WebP image."),
+            code="invalid",
+        ) from None
+    stem = Path(getattr(upload, "name", "") or "image").stem[:80] or "image"
+    return ContentFile(data, name=f"{stem}.{FORMATS[image_format]}")
+
+
+def thumbnail(source, size: tuple[int, int] = THUMBNAIL_SIZE) -> ContentFile:
+    """A copy of an already re-encoded image that fits in ``size``, in the same format."""
+    source.seek(0)
+    with Image.open(source) as image:
+        image_format = image.format if image.format in FORMATS else "PNG"
+        image.thumbnail(size)
+        data = _save(image, image_format)
+    stem = Path(source.name).stem
+    return ContentFile(data, name=f"{stem}-thumb.{FORMATS[image_format]}")

@@ -1,0 +1,863 @@
+"""Events the secretariat curates: the forum, the network's webinars and partner initiatives."""
+
+import zoneinfo
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Organization, Topic
+from events import timefmt
+from events.fields import ChoiceArrayField, LinesArrayField
+from events.text import render_markdown
+
+HTTP_URL = URLValidator(schemes=["http", "https"])
+
+# Event slugs that would collide with the fixed addresses under /events/.
+RESERVED_SLUGS = ["feed", "speakers", "calendar", "calendar.ics", "register"]
+
+# BCP 47 codes (as schema.org's inLanguage expects) for the languages events are held in.
+LANGUAGE_CHOICES = [
+    ("en", _("English")),
+    ("ko", _("Korean")),
+    ("ja", _("Japanese")),
+    ("zh", _("Chinese")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ru", _("Russian")),
+    ("ar", _("Arabic")),
+    ("de", _("German")),
+    ("pt", _("Portuguese")),
+    ("id", _("Indonesian")),
+    ("ms", _("Malay")),
+    ("th", _("Thai")),
+    ("vi", _("Vietnamese")),
+    ("fil", _("Filipino")),
+    ("hi", _("Hindi")),
+    ("bn", _("Bengali")),
+    ("ne", _("Nepali")),
+    ("mn", _("Mongolian")),
+]
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Asia/Seoul or Europe/London."),
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+def http_url_or_empty(field: str) -> Q:
+    """Database rule: the link is empty or starts with http:// or https://."""
+    return (
+        Q(**{field: ""})
+        | Q(**{f"{field}__startswith": "http://"})
+        | Q(**{f"{field}__startswith": "https://"})
+    )
+
+
+def uid_for(kind: str, pk: int) -> str:
+    """``event-12@forum.example.org``: stable across renames, hosts and languages."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"{kind}-{pk}@{domain}"
+
+
+def language_names(codes) -> list[str]:
+    return [str(LANGUAGE_NAMES.get(code, code)) for code in codes]
+
+
+def local_midnight(day: date, tz) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=tz)
+
+
+def normalise_schedule(schedule: str, start, end, tz) -> tuple:
+    """Store what is known and no more: when the end time is not announced, the end is the
+    midnight after the last day (exclusive, as iCalendar counts), and for date-only events the
+    start is midnight of the first day. Exact and undated events are returned as they are."""
+    if schedule not in {"date_only", "start_only"} or start is None:
+        return start, end
+    first_day = start.astimezone(tz).date()
+    last_day = max((end or start).astimezone(tz).date(), first_day)
+    if schedule == "date_only":
+        start = local_midnight(first_day, tz)
+    return start, local_midnight(last_day + timedelta(days=1), tz)
+
+
+def local_start_date():
+    """The day an event starts in its own time zone (PostgreSQL's ``timezone(zone, ts)``)."""
+    return Cast(
+        models.Func(
+            F("time_zone"), F("start"), function="timezone", output_field=models.DateTimeField()
+        ),
+        models.DateField(),
+    )
+
+
+def last_day_of(end: datetime, tz) -> date:
+    """The last day of an event whose end is stored as the following midnight."""
+    return (end.astimezone(tz) - timedelta(microseconds=1)).date()
+
+
+class EventSeries(models.Model):
+    """A named run of events, such as the network's consultation series."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('events:list')}?series={self.slug}"
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        """Events anyone may see: published, postponed or cancelled; never drafts."""
+        return self.exclude(status=Event.Status.DRAFT)
+
+    def visible_to(self, user):
+        """Staff also see drafts (to preview them); everyone else sees published events."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def dated(self):
+        return self.exclude(schedule=Event.Schedule.TBA)
+
+    def upcoming(self, now: datetime | None = None):
+        """Events that have not ended yet, soonest first."""
+        return self.filter(end__gt=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now: datetime | None = None):
+        return self.filter(end__lte=now or timezone.now()).order_by("-start", "pk")
+
+    def featured(self):
+        return self.filter(featured=True)
+
+    def with_organisers(self):
+        return self.select_related("series").prefetch_related(
+            Prefetch(
+                "event_organisers",
+                queryset=EventOrganiser.objects.select_related("organisation"),
+            )
+        )
+
+    def with_details(self):
+        """Everything the event page shows, in a fixed number of queries."""
+        return self.with_organisers().prefetch_related(
+            "stream_links",
+            "featured_links",
+            "topics",
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.prefetch_related(
+                    Prefetch(
+                        "session_speakers",
+                        queryset=SessionSpeaker.objects.select_related(
+                            "speaker", "speaker__organisation"
+                        ),
+                    )
+                ),
+            ),
+        )
+
+    def in_listing_order(self, now: datetime | None = None):
+        """Upcoming events first (soonest first), then past ones (latest first), then undated."""
+        now = now or timezone.now()
+        return self.alias(
+            listing_group=Case(
+                When(start__isnull=True, then=Value(2)),
+                When(end__gt=now, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            upcoming_start=Case(When(end__gt=now, then=F("start"))),
+            past_start=Case(When(end__lte=now, then=F("start"))),
+        ).order_by(
+            "listing_group",
+            F("upcoming_start").asc(nulls_last=True),
+            F("past_start").desc(nulls_last=True),
+            "title",
+            "pk",
+        )
+
+
+class Event(models.Model):
+    """An event on the portal: the forum, a webinar, a workshop, an interview, a launch..."""
+
+    class Kind(models.TextChoices):
+        FORUM = "forum", _("Forum")
+        WEBINAR = "webinar", _("Webinar")
+        WORKSHOP = "workshop", _("Workshop")
+        INTERVIEW = "interview", _("Interview")
+        LAUNCH = "launch", _("Launch")
+        OTHER = "other", _("Other")
+
+    class Host(models.TextChoices):
+        NETWORK = "network", _("The network")
+        PARTNER = "partner", _("A partner organisation")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Schedule(models.TextChoices):
+        EXACT = "exact", _("Date and times known")
+        START_ONLY = "start_only", _("Start time known, end time not announced")
+        DATE_ONLY = "date_only", _("Date known, time of day not announced")
+        TBA = "tba", _("Date not announced")
+
+    class Registration(models.TextChoices):
+        NONE = "none", _("No registration")
+        PORTAL = "portal", _("On this portal")
+        EXTERNAL = "external", _("At an external address")
+
+    title = models.CharField(_("title"), max_length=255)
+    title_ko = models.CharField(_("title in Korean"), max_length=255, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        help_text=_("The last part of the page's address, e.g. iurf-seoul-2020."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.WEBINAR)
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    hosted_by = models.CharField(
+        _("hosted by"), max_length=16, choices=Host.choices, default=Host.NETWORK
+    )
+    organisers = models.ManyToManyField(
+        Organization,
+        verbose_name=_("organisers"),
+        through="EventOrganiser",
+        related_name="events",
+        blank=True,
+    )
+    schedule = models.CharField(
+        _("what is known of the timing"),
+        max_length=16,
+        choices=Schedule.choices,
+        default=Schedule.EXACT,
+    )
+    start = models.DateTimeField(
+        _("start"),
+        null=True,
+        blank=True,
+        help_text=_("In the event's own time zone. Empty only when the date is not announced."),
+    )
+    end = models.DateTimeField(
+        _("end"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "In the event's own time zone. When only the date is known, enter the last day: "
+            "the portal shows dates only."
+        ),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Asia/Seoul",
+        validators=[validate_time_zone],
+        help_text=_("The IANA name of the zone the event is held in, e.g. Asia/Seoul."),
+    )
+    is_online = models.BooleanField(_("online"), default=False)
+    venue_name = models.CharField(_("venue"), max_length=255, blank=True)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    languages = ChoiceArrayField(
+        models.CharField(max_length=8, choices=LANGUAGE_CHOICES),
+        verbose_name=_("languages spoken"),
+        default=list,
+        blank=True,
+    )
+    interpretation_languages = ChoiceArrayField(
+        models.CharField(max_length=8, choices=LANGUAGE_CHOICES),
+        verbose_name=_("simultaneous interpretation into"),
+        default=list,
+        blank=True,
+    )
+    theme = models.CharField(_("theme"), max_length=500, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
+    summary_ko = models.TextField(_("summary in Korean"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown. HTML is removed when shown.")
+    )
+    objectives = LinesArrayField(
+        models.TextField(),
+        verbose_name=_("objectives"),
+        default=list,
+        blank=True,
+        help_text=_("One objective per line, in order."),
+    )
+    audience = LinesArrayField(
+        models.TextField(),
+        verbose_name=_("target audience"),
+        default=list,
+        blank=True,
+        help_text=_("One audience group per line, in order."),
+    )
+    website = models.URLField(_("event website"), max_length=500, blank=True, validators=[HTTP_URL])
+    image = models.ImageField(_("image"), upload_to="events/%Y/", blank=True)
+    image_thumbnail = models.ImageField(
+        _("thumbnail"), upload_to="events/thumbnails/%Y/", blank=True, editable=False
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="events", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_("Only one event can be featured at a time."),
+    )
+    registration_mode = models.CharField(
+        _("registration"),
+        max_length=16,
+        choices=Registration.choices,
+        default=Registration.NONE,
+    )
+    registration_url = models.URLField(
+        _("external registration address"), max_length=500, blank=True, validators=[HTTP_URL]
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    programme_is_illustrative = models.BooleanField(
+        _("illustrative programme"),
+        default=False,
+        help_text=_(
+            "The sessions outline the event's themes; the detailed agenda was not published. "
+            "The page says so."
+        ),
+    )
+    needs_review = models.BooleanField(
+        _("needs review by the secretariat"),
+        default=False,
+        help_text=_("Something is missing or uncertain; see the notes."),
+    )
+    review_notes = models.TextField(_("notes for the secretariat"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = [F("start").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="events_event_end_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(schedule="tba", start__isnull=True, end__isnull=True)
+                | (~Q(schedule="tba") & Q(start__isnull=False, end__isnull=False)),
+                name="events_event_dates_match_schedule",
+                violation_error_message=_(
+                    "Give a start and an end, or choose “Date not announced” and leave both empty."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "postponed", "cancelled"]),
+                name="events_event_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes__gt=F("registration_opens")),
+                name="events_event_registration_closes_after_opens",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(registration_mode="external") | ~Q(registration_url=""),
+                name="events_event_external_registration_has_url",
+                violation_error_message=_("Give the address where people register."),
+            ),
+            models.CheckConstraint(
+                condition=http_url_or_empty("website"),
+                name="events_event_website_http",
+                violation_error_message=_("Links must start with http:// or https://."),
+            ),
+            models.CheckConstraint(
+                condition=http_url_or_empty("registration_url"),
+                name="events_event_registration_url_http",
+                violation_error_message=_("Links must start with http:// or https://."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_SLUGS),
+                name="events_event_slug_not_reserved",
+                violation_error_message=_("This slug is reserved for another page."),
+            ),
+            models.UniqueConstraint(
+                fields=["featured"],
+                condition=Q(featured=True),
+                name="events_event_single_featured",
+                violation_error_message=_("Another event is already featured. Unfeature it first."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "start"], name="events_event_status_start")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.schedule == self.Schedule.TBA:
+            if self.start or self.end:
+                errors["schedule"] = _(
+                    "Leave the start and end empty when the date is not announced."
+                )
+        else:
+            if self.start is None:
+                errors["start"] = _("Give the start, or choose “Date not announced”.")
+            if self.end is None:
+                errors["end"] = _("Give the end.")
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if self.registration_mode == self.Registration.EXTERNAL and not self.registration_url:
+            errors["registration_url"] = _("Give the address where people register.")
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This slug is reserved for another page.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- Reading the event in the visitor's language ---------------------------------
+
+    @property
+    def display_title(self) -> str:
+        if self.title_ko and (get_language() or "").startswith("ko"):
+            return self.title_ko
+        return self.title
+
+    @property
+    def display_summary(self) -> str:
+        if self.summary_ko and (get_language() or "").startswith("ko"):
+            return self.summary_ko
+        return self.summary
+
+    @property
+    def description_html(self):
+        return render_markdown(self.description)
+
+    # --- Time ---------------------------------------------------------------------------
+
+    @cached_property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    @cached_property
+    def when(self) -> timefmt.When:
+        return timefmt.describe(self.schedule, self.start, self.end, self.tz)
+
+    @property
+    def local_start(self) -> datetime | None:
+        return self.start.astimezone(self.tz) if self.start else None
+
+    @property
+    def local_end(self) -> datetime | None:
+        return self.end.astimezone(self.tz) if self.end else None
+
+    def has_ended(self, now: datetime | None = None) -> bool:
+        return self.end is not None and self.end <= (now or timezone.now())
+
+    # --- Facts for the page ---------------------------------------------------------------
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    @property
+    def organiser_rows(self):
+        """Organiser links in order (prefetched by ``with_organisers``)."""
+        return self.event_organisers.all()
+
+    @property
+    def organiser_names(self) -> str:
+        return ", ".join(row.organisation.name for row in self.organiser_rows)
+
+    @property
+    def organiser_short_names(self) -> str:
+        return ", ".join(row.organisation.short_name for row in self.organiser_rows)
+
+    @property
+    def language_names(self) -> list[str]:
+        return language_names(self.languages)
+
+    @property
+    def interpretation_language_names(self) -> list[str]:
+        return language_names(self.interpretation_languages)
+
+    @property
+    def attendance_mode(self) -> str:
+        """``online``, ``offline``, ``mixed`` or ``""`` when the source does not say."""
+        if self.is_online and self.venue_name:
+            return "mixed"
+        if self.is_online:
+            return "online"
+        if self.venue_name:
+            return "offline"
+        return ""
+
+    @property
+    def registration_path(self) -> str:
+        """Where the portal's own registration form lives (built by the registrations app)."""
+        return f"{self.get_absolute_url()}register/"
+
+    def registration_state(self, now: datetime | None = None) -> str:
+        """One of ``none``, ``cancelled``, ``ended``, ``not_open``, ``closed``, ``open``,
+        ``external``."""
+        now = now or timezone.now()
+        if self.registration_mode == self.Registration.NONE:
+            return "none"
+        if self.status == self.Status.CANCELLED:
+            return "cancelled"
+        if self.has_ended(now):
+            return "ended"
+        if self.registration_opens and now < self.registration_opens:
+            return "not_open"
+        if self.registration_closes and now >= self.registration_closes:
+            return "closed"
+        if self.registration_mode == self.Registration.EXTERNAL:
+            return "external"
+        return "open"
+
+    @property
+    def registration_url_for_visitors(self) -> str:
+        if self.registration_mode == self.Registration.EXTERNAL:
+            return self.registration_url
+        if self.registration_mode == self.Registration.PORTAL:
+            return self.registration_path
+        return ""
+
+    def programme_by_day(self) -> list[dict]:
+        """Sessions grouped by their day in the event's zone (sessions prefetched)."""
+        days: list[dict] = []
+        for session in self.sessions.all():
+            local_start = session.start.astimezone(self.tz)
+            if not days or days[-1]["day"] != local_start.date():
+                days.append(
+                    {
+                        "day": local_start.date(),
+                        "label": timefmt.long_date(local_start.date()),
+                        "zone": timefmt.zone_label(local_start),
+                        "sessions": [],
+                    }
+                )
+            days[-1]["sessions"].append(session)
+        return days
+
+    @property
+    def registration_opens_text(self) -> str:
+        return timefmt.moment(self.registration_opens, self.tz) if self.registration_opens else ""
+
+    @property
+    def registration_closes_text(self) -> str:
+        return timefmt.moment(self.registration_closes, self.tz) if self.registration_closes else ""
+
+    @property
+    def uid(self) -> str:
+        """A stable identifier for calendars and feeds."""
+        return uid_for("event", self.pk)
+
+
+class EventOrganiser(models.Model):
+    """One organisation's part in organising an event, in the order the event lists them."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Organiser")
+        CO_ORGANISER = "co_organiser", _("Co-organiser")
+        PARTNER = "partner", _("Partner")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="event_organisers"
+    )
+    organisation = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="event_roles",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ORGANISER)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"],
+                name="events_eventorganiser_unique",
+                violation_error_message=_("This organisation is already listed."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.short_name} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
+
+class OrderedLink(models.Model):
+    label = models.CharField(_("label"), max_length=120)
+    url = models.URLField(
+        _("address"),
+        max_length=500,
+        blank=True,
+        validators=[HTTP_URL],
+        help_text=_("Leave empty when the address is not known."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
+
+class StreamLink(OrderedLink):
+    """Where an online event is streamed ("Seoul On", "YouTube")."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="stream_links"
+    )
+
+    class Meta(OrderedLink.Meta):
+        verbose_name = _("stream link")
+        verbose_name_plural = _("stream links")
+        constraints = [
+            models.CheckConstraint(
+                condition=http_url_or_empty("url"),
+                name="events_streamlink_url_http",
+                violation_error_message=_("Links must start with http:// or https://."),
+            )
+        ]
+
+
+class FeaturedLink(OrderedLink):
+    """Another site that features the event ("Also featured on")."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="featured_links"
+    )
+
+    class Meta(OrderedLink.Meta):
+        verbose_name = _("“also featured on” link")
+        verbose_name_plural = _("“also featured on” links")
+        constraints = [
+            models.CheckConstraint(
+                condition=http_url_or_empty("url"),
+                name="events_featuredlink_url_http",
+                violation_error_message=_("Links must start with http:// or https://."),
+            )
+        ]
+
+
+class Speaker(models.Model):
+    """A person who speaks, moderates or discusses in sessions."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speakers",
+    )
+    bio = models.TextField(_("short biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
+    photo_thumbnail = models.ImageField(
+        _("photo thumbnail"), upload_to="speakers/thumbnails/", blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:speaker", kwargs={"slug": self.slug})
+
+    @property
+    def affiliation(self) -> str:
+        parts = [self.position, self.organisation.short_name if self.organisation else ""]
+        return ", ".join(part for part in parts if part)
+
+
+class Session(models.Model):
+    """One item of an event's programme."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        KEYNOTE = "keynote", _("Keynote")
+        PLENARY = "plenary", _("Plenary")
+        PANEL = "panel", _("Panel")
+        PRESENTATION = "presentation", _("Presentation")
+        WORKSHOP = "workshop", _("Workshop")
+        BREAK = "break", _("Break")
+        CLOSING = "closing", _("Closing")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PLENARY)
+    start = models.DateTimeField(_("start"), help_text=_("In the event's own time zone."))
+    end = models.DateTimeField(_("end"), help_text=_("In the event's own time zone."))
+    channel = models.CharField(_("channel or room"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    speakers = models.ManyToManyField(
+        Speaker,
+        verbose_name=_("speakers"),
+        through="SessionSpeaker",
+        related_name="sessions",
+        blank=True,
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Orders sessions that start at the same time.")
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["start", "sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="events_session_end_after_start",
+                violation_error_message=_("The session must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.event.get_absolute_url()}#session-{self.pk}"
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The session must end after it starts.")})
+
+    @property
+    def local_start(self) -> datetime:
+        return self.start.astimezone(self.event.tz)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.end.astimezone(self.event.tz)
+
+    @property
+    def time_text(self) -> str:
+        return f"{timefmt.clock(self.local_start)}{timefmt.DASH}{timefmt.clock(self.local_end)}"
+
+    @property
+    def summary(self) -> str:
+        """``9 December 2020, 10:00-10:30 KST (GMT+9)``, with an en dash."""
+        local_start = self.local_start
+        date_text = timefmt.short_date(local_start.date())
+        return f"{date_text}, {self.time_text} {timefmt.zone_label(local_start)}"
+
+    @property
+    def speaker_rows(self):
+        return self.session_speakers.all()
+
+    @property
+    def uid(self) -> str:
+        return uid_for("session", self.pk)
+
+
+class SessionSpeaker(models.Model):
+    """A speaker's part in a session, in the order the programme lists them."""
+
+    class Role(models.TextChoices):
+        MODERATOR = "moderator", _("Moderator")
+        SPEAKER = "speaker", _("Speaker")
+        DISCUSSANT = "discussant", _("Discussant")
+
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="session_speakers",
+    )
+    speaker = models.ForeignKey(
+        Speaker,
+        verbose_name=_("speaker"),
+        on_delete=models.CASCADE,
+        related_name="session_roles",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.SPEAKER)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("session speaker")
+        verbose_name_plural = _("session speakers")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker"],
+                name="events_sessionspeaker_unique",
+                violation_error_message=_("This speaker is already in the session."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return self.session.get_absolute_url()

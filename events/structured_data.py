@@ -1,0 +1,120 @@
+"""What search engines and link previews read: schema.org Event JSON-LD, Open Graph."""
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from events.models import Event
+
+SCHEMA = "https://schema.org/"
+ATTENDANCE = {
+    "online": SCHEMA + "OnlineEventAttendanceMode",
+    "offline": SCHEMA + "OfflineEventAttendanceMode",
+    "mixed": SCHEMA + "MixedEventAttendanceMode",
+}
+EVENT_STATUS = {
+    Event.Status.PUBLISHED: SCHEMA + "EventScheduled",
+    Event.Status.DRAFT: SCHEMA + "EventScheduled",
+    Event.Status.POSTPONED: SCHEMA + "EventPostponed",
+    Event.Status.CANCELLED: SCHEMA + "EventCancelled",
+}
+# Keeps "</script>" and friends from closing the script element early.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _dates(event: Event) -> dict:
+    when = event.when
+    if not when.start_iso:
+        return {}
+    if event.schedule == Event.Schedule.START_ONLY:
+        # Only the last day is known: schema.org accepts a plain date.
+        last_day = (event.local_end - timedelta(microseconds=1)).date()
+        return {"startDate": when.start_iso, "endDate": last_day.isoformat()}
+    return {"startDate": when.start_iso, "endDate": when.end_iso}
+
+
+def event_json_ld(event: Event, *, absolute: Callable[[str], str], now=None) -> dict:
+    """The schema.org Event for the page; ``absolute`` turns a path into a full URL."""
+    page_url = absolute(event.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.display_title,
+        "url": page_url,
+        "eventStatus": EVENT_STATUS[event.status],
+        **_dates(event),
+    }
+    description = event.display_summary or event.theme
+    if description:
+        data["description"] = description
+    mode = event.attendance_mode
+    if mode:
+        data["eventAttendanceMode"] = ATTENDANCE[mode]
+    locations = []
+    if event.is_online:
+        streams = list(event.stream_links.all())
+        for link in streams:
+            # A stream without a known address points to the event page, which lists it.
+            locations.append(
+                {"@type": "VirtualLocation", "name": link.label, "url": link.url or page_url}
+            )
+        if not streams:
+            locations.append({"@type": "VirtualLocation", "url": page_url})
+    if event.venue_name:
+        place = {"@type": "Place", "name": event.venue_name}
+        if event.venue_address:
+            place["address"] = event.venue_address
+        locations.append(place)
+    if locations:
+        data["location"] = locations if len(locations) > 1 else locations[0]
+    organisers = []
+    for row in event.organiser_rows:
+        organiser = {"@type": "Organization", "name": row.organisation.name}
+        if row.organisation.website:
+            organiser["url"] = row.organisation.website
+        organisers.append(organiser)
+    if organisers:
+        data["organizer"] = organisers
+    if event.languages:
+        data["inLanguage"] = event.languages[0] if len(event.languages) == 1 else event.languages
+    if event.image:
+        data["image"] = [absolute(event.image.url)]
+    if event.website:
+        data["sameAs"] = event.website
+    if event.registration_state(now) in {"open", "external"}:
+        registration_url = event.registration_url_for_visitors
+        offer = {
+            "@type": "Offer",
+            "url": absolute(registration_url),
+            "availability": SCHEMA + "InStock",
+        }
+        if event.registration_opens:
+            offer["validFrom"] = event.registration_opens.astimezone(event.tz).isoformat()
+        if event.registration_closes:
+            offer["validThrough"] = event.registration_closes.astimezone(event.tz).isoformat()
+        data["offers"] = offer
+    return data
+
+
+def json_ld_script_body(data: dict) -> SafeString:
+    """JSON for a ``<script type="application/ld+json">`` element, safe against ``</script>``."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))  # noqa: S308
+
+
+def open_graph(event: Event, *, absolute: Callable[[str], str]) -> list[tuple[str, str]]:
+    """Open Graph ``(property, content)`` pairs for link previews."""
+    tags = [
+        ("og:type", "website"),
+        ("og:site_name", gettext("Forum Portal")),
+        ("og:title", event.display_title),
+        ("og:url", absolute(event.get_absolute_url())),
+        ("og:description", event.display_summary or event.theme or event.when.summary),
+    ]
+    if event.image:
+        tags.append(("og:image", absolute((event.image_thumbnail or event.image).url)))
+        if event.image_alt:
+            tags.append(("og:image:alt", event.image_alt))
+    return tags

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from events import views
+from events.feeds import EventFeed
+
+app_name = "events"
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    # Fixed addresses first: they must not be read as event slugs.
+    path("calendar.ics", views.calendar, name="calendar"),
+    path("feed/", EventFeed(), name="feed"),
+    path("speakers/<slug:slug>/", views.speaker_detail, name="speaker"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
+]

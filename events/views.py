@@ -1,0 +1,102 @@
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from events import ics
+from events.filters import EventFilter
+from events.models import Event, Speaker
+from events.selectors import listing_groups
+from events.structured_data import event_json_ld, json_ld_script_body, open_graph
+
+PAGE_SIZE = 20
+TABLE_PAGE_SIZE = 50  # the compact partner table holds more rows per page
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+@require_safe
+def event_list(request):
+    now = timezone.now()
+    filterset = EventFilter(request.GET, queryset=Event.objects.published())
+    events = filterset.qs.in_listing_order(now).with_organisers()
+    page_size = TABLE_PAGE_SIZE if filterset.shows_partner_table else PAGE_SIZE
+    page = Paginator(events, page_size).get_page(request.GET.get("page"))
+    calendar_path = reverse("events:calendar")
+    return render(
+        request,
+        "events/list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "groups": listing_groups(page.object_list, now=now),
+            "chips": filterset.chips(),
+            "problems": filterset.problems,
+            "query": filterset.applied_params().urlencode(),
+            "partner_table": filterset.shows_partner_table,
+            "calendar_path": calendar_path,
+            "webcal_url": f"webcal://{request.get_host()}{calendar_path}",
+        },
+    )
+
+
+@require_safe
+def event_detail(request, slug):
+    event = get_object_or_404(Event.objects.visible_to(request.user).with_details(), slug=slug)
+    now = timezone.now()
+    absolute = request.build_absolute_uri
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "registration_state": event.registration_state(now),
+            "programme": event.programme_by_day(),
+            "json_ld": json_ld_script_body(event_json_ld(event, absolute=absolute, now=now)),
+            "open_graph": open_graph(event, absolute=absolute),
+            "has_calendar": event.is_public and event.start is not None,
+        },
+    )
+
+
+@require_safe
+def event_calendar(request, slug):
+    event = get_object_or_404(Event.objects.published().dated().with_details(), slug=slug)
+    body = ics.event_calendar(event, url=request.build_absolute_uri(event.get_absolute_url()))
+    response = HttpResponse(body, content_type=CALENDAR_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_safe
+def calendar(request):
+    events = (
+        Event.objects.published()
+        .dated()
+        .with_organisers()
+        .prefetch_related("stream_links")
+        .order_by("start", "pk")
+    )
+    body = ics.events_calendar(
+        events, url_for=lambda event: request.build_absolute_uri(event.get_absolute_url())
+    )
+    response = HttpResponse(body, content_type=CALENDAR_TYPE)
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response
+
+
+@require_safe
+def speaker_detail(request, slug):
+    speaker = get_object_or_404(Speaker.objects.select_related("organisation"), slug=slug)
+    roles = list(
+        speaker.session_roles.filter(
+            session__event__in=Event.objects.visible_to(request.user).values("pk")
+        )
+        .select_related("session", "session__event")
+        .order_by("session__start", "pk")
+    )
+    if not roles and not request.user.is_staff:
+        # A speaker who appears only in drafts is not announced yet.
+        raise Http404
+    return render(request, "events/speaker.html", {"speaker": speaker, "roles": roles})
