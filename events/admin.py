@@ -69,7 +69,7 @@ class EventOrganiserInline(admin.TabularInline):
 class StreamLinkInline(admin.TabularInline):
     model = StreamLink
     extra = 0
-    fields = ["label", "url", "sort_order"]
+    fields = ["label", "url", "channel", "sort_order"]
 
 
 class FeaturedLinkInline(admin.TabularInline):
@@ -177,6 +177,8 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
                     "registration_url",
                     "registration_opens",
                     "registration_closes",
+                    "seats",
+                    "waiting_list",
                 ]
             },
         ),

@@ -355,6 +355,17 @@ class Event(models.Model):
     registration_url = models.URLField(
         _("external registration address"), max_length=500, blank=True, validators=[HTTP_URL]
     )
+    seats = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("How many people can attend. Leave empty for no limit."),
+    )
+    waiting_list = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_("When every seat is taken, further registrations wait for a free seat."),
+    )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
     programme_is_illustrative = models.BooleanField(
@@ -667,6 +678,13 @@ class StreamLink(OrderedLink):
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="stream_links"
+    )
+    channel = models.CharField(
+        _("channel"),
+        max_length=8,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("The language this stream carries; leave empty if it carries every channel."),
     )
 
     class Meta(OrderedLink.Meta):

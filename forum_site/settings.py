@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "feedback",
     "directory",
     "events",
+    "registrations",
     "resources",
     "forum_site",
 ]

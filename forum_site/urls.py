@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("contact/", TemplateView.as_view(template_name="pages/contact.html"), name="contact"),
     path("feedback/", include("feedback.urls")),
+    path("", include("registrations.urls")),
     path("events/", include("events.urls")),
     path("resources/", include("resources.urls")),
     path("accounts/", include("accounts.urls")),

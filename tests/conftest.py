@@ -7,6 +7,13 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness (a third of a second per user) protects real passwords;
+    # tests that create hundreds of users need none of it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Start every test in English: a request to /ko/ leaves Korean active in the thread,
     which would change what reverse() and gettext return in the next test."""

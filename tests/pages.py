@@ -10,12 +10,12 @@ from feedback.models import PageFeedback
 from feedback.views import SIGNING_SALT
 
 
-def _feedback_details():
+def _feedback_details(user=None):
     vote = PageFeedback.objects.create(kind="vote", path="/about/", language="en", useful=False)
     return f"/feedback/{signing.dumps(vote.pk, salt=SIGNING_SALT)}/"
 
 
-def _resource():
+def _resource(user=None):
     from resources.models import Resource
     from tests.factories import OrganizationFactory, ResourceFactory, TopicFactory
 
@@ -35,16 +35,16 @@ def _resource():
     return resource
 
 
-def _resource_detail():
+def _resource_detail(user=None):
     return _resource().get_absolute_url().removeprefix("/ko")
 
 
-def _library_search():
+def _library_search(user=None):
     _resource()
     return "/resources/?q=measures&kind=report"
 
 
-def _forum():
+def _forum(user=None):
     from events.models import Event
     from tests.factories import (
         EventFactory,
@@ -76,22 +76,62 @@ def _forum():
     return forum
 
 
-def _event_detail():
+def _event_detail(user=None):
     return _forum().get_absolute_url()
 
 
-def _event_list():
+def _event_list(user=None):
     _forum()
     return "/events/"
 
 
-def _speaker():
+def _speaker(user=None):
     from events.models import Speaker
 
     _forum()
     return (
         Speaker.objects.filter(sessions__event__slug="forum-page-check").first().get_absolute_url()
     )
+
+
+def _registration(user):
+    from registrations import services
+
+    forum = _forum()
+    existing = forum.registrations.filter(user=user).first()
+    if existing:
+        return existing
+    registration, _ = services.register_attendee(
+        event=forum,
+        user=user,
+        attendee=services.Attendee(
+            name="Check attendee", channel="en", category="expert", time_zone="Europe/Paris"
+        ),
+        consent=True,
+    )
+    return registration
+
+
+def _register_form(user):
+    from tests.factories import EventFactory
+
+    event = EventFactory(
+        registration_mode="portal", languages=["en"], interpretation_languages=["ko"], seats=20
+    )
+    return f"/events/{event.slug}/register/"
+
+
+def _my_registrations(user):
+    _registration(user)
+    return "/registrations/"
+
+
+def _registration_detail(user):
+    return _registration(user).get_absolute_url().removeprefix("/ko")
+
+
+def _registration_cancel(user):
+    return _registration_detail(user) + "cancel/"
 
 
 # (name, path or a function returning one, signed in?)
@@ -121,11 +161,16 @@ PAGE_TYPES = [
     ("e-mail-addresses", "/accounts/email/", True),
     ("delete-account", "/accounts/delete/", True),
     ("two-factor", "/accounts/2fa/", True),
+    ("register-form", _register_form, True),
+    ("my-registrations", _my_registrations, True),
+    ("registration-detail", _registration_detail, True),
+    ("registration-cancel", _registration_cancel, True),
 ]
 
 
-def resolve(path_or_factory) -> str:
-    return path_or_factory() if callable(path_or_factory) else path_or_factory
+def resolve(path_or_factory, user=None) -> str:
+    """The page's path; a factory builds its data first (for `user` on signed-in pages)."""
+    return path_or_factory(user) if callable(path_or_factory) else path_or_factory
 
 
 def localised(path: str, language: str) -> str:

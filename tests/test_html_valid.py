@@ -24,7 +24,7 @@ def test_every_page_type_is_valid_html(client, user, tmp_path):
                 client.force_login(user)
             else:
                 client.logout()
-            url = localised(resolve(path), language)
+            url = localised(resolve(path, user), language)
             response = client.get(url)
             assert response["Content-Type"].startswith("text/html"), url
             page_file = tmp_path / f"{language}-{name}.html"

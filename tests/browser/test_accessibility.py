@@ -39,7 +39,7 @@ def test_every_page_type_has_no_axe_violations(live_server, browser, user, langu
     problems = []
     for name, path, needs_sign_in in PAGE_TYPES:
         page = (signed_in if needs_sign_in else context).new_page()
-        page.goto(live_server.url + localised(resolve(path), language))
+        page.goto(live_server.url + localised(resolve(path, user), language))
         # The site's stylesheet is applied (contrast is judged on the real design).
         header = page.evaluate(
             "getComputedStyle(document.querySelector('.site-header')).backgroundColor"

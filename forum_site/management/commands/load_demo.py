@@ -14,10 +14,17 @@ from django.db import transaction
 import accounts.demo
 import directory.demo
 import events.demo
+import registrations.demo
 import resources.demo
 from accounts.demo import STAFF_EMAIL, staff_password
 
-LOADERS = [directory.demo.load, events.demo.load, resources.demo.load, accounts.demo.load]
+LOADERS = [
+    directory.demo.load,
+    events.demo.load,
+    registrations.demo.load,
+    resources.demo.load,
+    accounts.demo.load,
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,168 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events.models import Event
+from registrations import services
+from registrations.exports import stream_csv
+from registrations.models import Registration
+from registrations.selectors import event_summary
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "event", "status", "channel", "category", "country", "created_at"]
+    list_filter = [
+        "status",
+        "channel",
+        "category",
+        ("event", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    ]
+    search_fields = ["name", "user__email", "organisation", "city", "country", "event__title"]
+    list_select_related = ["event", "user"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["event"]
+    actions = ["promote", "cancel", "resend_confirmation", "fill_free_seats", "export_csv"]
+    change_list_template = "admin/registrations/registration/change_list.html"
+    readonly_fields = [
+        "event",
+        "user",
+        "status",
+        "channel",
+        "privacy_consent_at",
+        "created_at",
+        "updated_at",
+        "promoted_at",
+        "cancelled_at",
+        "reminder_day_sent_at",
+        "reminder_hour_sent_at",
+    ]
+    fields = [
+        "event",
+        "user",
+        "status",
+        "channel",
+        "name",
+        "organisation",
+        "position",
+        "city",
+        "country",
+        "category",
+        "accessibility_needs",
+        "question",
+        "time_zone",
+        "language",
+        *readonly_fields[4:],
+    ]
+
+    def has_add_permission(self, request):
+        # Registrations are made through the registration form, which keeps the seat count.
+        return False
+
+    @admin.action(description=_("Promote from the waiting list"), permissions=["change"])
+    def promote(self, request, queryset):
+        promoted = sum(services.promote_registration(registration=r) for r in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d registration promoted.", "%(count)d registrations promoted.", promoted
+            )
+            % {"count": promoted},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Cancel (frees the seat for the waiting list)"), permissions=["change"]
+    )
+    def cancel(self, request, queryset):
+        count = 0
+        for registration in queryset.active():
+            services.cancel_registration(registration=registration)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d registration cancelled.", "%(count)d registrations cancelled.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Send the confirmation again"), permissions=["change"])
+    def resend_confirmation(self, request, queryset):
+        count = sum(
+            services.resend_confirmation(registration=r)
+            for r in queryset.select_related("event", "user")
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d message queued.", "%(count)d messages queued.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Fill free seats from the waiting list"), permissions=["change"])
+    def fill_free_seats(self, request, queryset):
+        count = 0
+        for event_id in set(queryset.values_list("event_id", flat=True)):
+            with transaction.atomic():
+                event = services.lock_event(event_id)
+                count += len(services.fill_free_seats(event=event))
+        self.message_user(
+            request,
+            ngettext("%(count)d person promoted.", "%(count)d people promoted.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Export selected as CSV"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        return stream_csv(queryset.order_by("event", "created_at"), "registrations.csv")
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("registrations.export_registration")
+
+    def get_urls(self):
+        return [
+            path(
+                "event/<int:event_id>/",
+                self.admin_site.admin_view(self.summary_view),
+                name="registrations_registration_summary",
+            ),
+            path(
+                "event/<int:event_id>/export.csv",
+                self.admin_site.admin_view(self.export_view),
+                name="registrations_registration_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def summary_view(self, request, event_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        event = get_object_or_404(Event, pk=event_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Registrations for %(event)s") % {"event": event},
+            "opts": self.model._meta,
+            "event": event,
+            "summary": event_summary(event.pk),
+            "category_names": dict(Registration.Category.choices),
+            "changelist_url": reverse("admin:registrations_registration_changelist")
+            + f"?event__id__exact={event.pk}",
+            "can_export": self.has_export_permission(request),
+        }
+        return TemplateResponse(request, "admin/registrations/registration/summary.html", context)
+
+    def export_view(self, request, event_id):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        event = get_object_or_404(Event, pk=event_id)
+        registrations = Registration.objects.filter(event=event).order_by("created_at", "id")
+        return stream_csv(registrations, f"registrations-{event.slug}.csv")

@@ -1,0 +1,96 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import TIME_ZONE_CHOICES
+from registrations.channels import channel_choices
+from registrations.models import Registration
+
+
+def _privacy_label():
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("I agree that the secretariat keeps these details to run the event, as the"),
+        reverse_lazy("privacy"),
+        _("privacy notice explains."),
+    )
+
+
+class RegistrationForm(forms.Form):
+    """What the attendee tells us; filled in from their profile."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    position = forms.CharField(
+        label=_("Position"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    city = forms.CharField(
+        label=_("City"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
+    )
+    category = forms.ChoiceField(
+        label=_("Which best describes you?"),
+        choices=Registration.Category.choices,
+        widget=forms.RadioSelect,
+    )
+    channel = forms.ChoiceField(
+        label=_("Interpretation channel"),
+        widget=forms.RadioSelect,
+        help_text=_("The language you will listen in. You get the stream link for this channel."),
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example captions, sign language or a screen-reader-friendly programme."),
+    )
+    question = forms.CharField(
+        label=_("A question for the speakers (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        choices=TIME_ZONE_CHOICES,
+        help_text=_("Times in your confirmation and reminders are shown in this zone too."),
+    )
+    consent = forms.BooleanField(label=lazy(_privacy_label, str)())
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["channel"].choices = channel_choices(event)
+
+    @classmethod
+    def initial_for(cls, user, event) -> dict:
+        return {
+            "name": user.name,
+            "organisation": user.organisation,
+            "position": user.position,
+            "city": user.city,
+            "country": user.country,
+            "time_zone": user.time_zone,
+            "channel": channel_choices(event)[0][0],
+        }

@@ -1,0 +1,360 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event
+from registrations import services
+from registrations.models import Registration
+from registrations.tokens import cancel_token
+from tests.factories import EventFactory, StreamLinkFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def portal_event(**overrides):
+    values = {
+        "title": "Safe cities webinar",
+        "registration_mode": Event.Registration.PORTAL,
+        "languages": ["en"],
+        "interpretation_languages": ["ko"],
+        "time_zone": "Asia/Seoul",
+    }
+    values.update(overrides)
+    return EventFactory(**values)
+
+
+def form_data(**overrides):
+    data = {
+        "name": "Min-ji Planner",
+        "organisation": "Seoul Metropolitan Government",
+        "position": "Resilience officer",
+        "city": "Seoul",
+        "country": "Republic of Korea",
+        "category": "executive",
+        "channel": "ko",
+        "accessibility_needs": "Captions, please",
+        "question": "How do cities fund resilience?",
+        "time_zone": "Europe/Paris",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def register(event, user):
+    registration, _ = services.register_attendee(
+        event=event,
+        user=user,
+        attendee=services.Attendee(name=user.name, channel="en", category="other", time_zone="UTC"),
+        consent=True,
+    )
+    return registration
+
+
+def test_register_page_asks_anonymous_visitors_to_sign_in_and_comes_back(client):
+    event = portal_event()
+
+    response = client.get(reverse("registrations:register", kwargs={"slug": event.slug}))
+
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next=/events/{event.slug}/register/"
+
+
+def test_register_form_is_filled_from_profile_with_event_channels(client):
+    user = UserFactory(name="Min-ji Planner", organisation="SMG", time_zone="Asia/Seoul")
+    client.force_login(user)
+    event = portal_event(seats=50)
+
+    response = client.get(reverse("registrations:register", kwargs={"slug": event.slug}))
+
+    html = response.content.decode()
+    assert 'value="Min-ji Planner"' in html and 'value="SMG"' in html
+    assert '<option value="Asia/Seoul" selected>' in html
+    assert "English (floor)" in html and "Korean (interpretation)" in html
+    assert "50 seats left" in html
+    assert "Mayor or governor" in html and "Non-governmental organisation" in html
+
+
+def test_register_creates_registration_and_shows_confirmation(client, mailoutbox):
+    user = UserFactory()
+    client.force_login(user)
+    event = portal_event()
+    StreamLinkFactory(
+        event=event, label="Korean channel", url="https://stream.example/ko", channel="ko"
+    )
+
+    response = client.post(
+        reverse("registrations:register", kwargs={"slug": event.slug}), form_data(), follow=True
+    )
+
+    registration = Registration.objects.get()
+    assert (registration.user, registration.status, registration.channel) == (
+        user,
+        "confirmed",
+        "ko",
+    )
+    assert (registration.name, registration.category, registration.time_zone) == (
+        "Min-ji Planner",
+        "executive",
+        "Europe/Paris",
+    )
+    assert registration.accessibility_needs == "Captions, please"
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == registration.get_absolute_url()
+    assert "You are registered. A confirmation is on its way." in html
+    assert "In your time zone (Europe/Paris)" in html
+    paris = event.start.astimezone(registration.tz)
+    assert f"{paris:%H:%M}" in html
+    assert '<a href="https://stream.example/ko" rel="noopener">Korean channel</a>' in html
+    assert reverse("events:event_calendar", kwargs={"slug": event.slug}) in html
+    assert len(mailoutbox) == 1
+
+
+def test_register_without_consent_shows_error_and_writes_nothing(client):
+    client.force_login(UserFactory())
+    event = portal_event()
+
+    response = client.post(
+        reverse("registrations:register", kwargs={"slug": event.slug}), form_data(consent="")
+    )
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "field,value", [("channel", "fr"), ("category", "king"), ("time_zone", "Mars/Base")]
+)
+def test_register_with_bad_choice_shows_error_and_writes_nothing(client, field, value):
+    client.force_login(UserFactory())
+    event = portal_event()
+
+    response = client.post(
+        reverse("registrations:register", kwargs={"slug": event.slug}), form_data(**{field: value})
+    )
+
+    assert "Select a valid choice" in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+def test_register_for_closed_event_says_so_and_writes_nothing(client):
+    client.force_login(UserFactory())
+    now = timezone.now()
+    event = portal_event(
+        registration_opens=now - timedelta(days=5), registration_closes=now - timedelta(days=1)
+    )
+
+    response = client.post(
+        reverse("registrations:register", kwargs={"slug": event.slug}), form_data()
+    )
+
+    assert response.status_code == 409
+    assert "Registration for this event has closed." in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+def test_register_for_external_or_draft_event_is_404(client):
+    client.force_login(UserFactory())
+    external = portal_event(
+        registration_mode="external", registration_url="https://elsewhere.example"
+    )
+    draft = portal_event(status=Event.Status.DRAFT)
+
+    for event in (external, draft):
+        response = client.get(reverse("registrations:register", kwargs={"slug": event.slug}))
+        assert response.status_code == 404
+
+
+def test_second_visit_to_register_goes_to_existing_registration(client):
+    user = UserFactory()
+    client.force_login(user)
+    event = portal_event()
+    registration = register(event, user)
+
+    response = client.get(reverse("registrations:register", kwargs={"slug": event.slug}))
+
+    assert response.url == registration.get_absolute_url()
+
+
+def test_my_registrations_lists_upcoming_and_past_with_actions(client):
+    user = UserFactory()
+    client.force_login(user)
+    soon = register(portal_event(title="Upcoming webinar"), user)
+    past_event = portal_event(title="Past webinar")
+    past = register(past_event, user)
+    Event.objects.filter(pk=past_event.pk).update(
+        start=timezone.now() - timedelta(days=3), end=timezone.now() - timedelta(days=2)
+    )
+
+    html = client.get(reverse("registrations:list")).content.decode()
+
+    upcoming_part, past_part = html.split('id="past-registrations"')
+    assert "Upcoming webinar" in upcoming_part and "Past webinar" in past_part
+    assert reverse("registrations:cancel", kwargs={"pk": soon.pk}) in upcoming_part
+    assert reverse("registrations:cancel", kwargs={"pk": past.pk}) not in html
+    assert "Add to calendar" in upcoming_part
+    assert "Confirmed" in upcoming_part
+
+
+def test_my_registrations_runs_constant_queries(client, django_assert_num_queries):
+    user = UserFactory()
+    client.force_login(user)
+    register(portal_event(), user)
+    client.get(reverse("registrations:list"))  # warm the session
+
+    with django_assert_num_queries(4):
+        client.get(reverse("registrations:list"))
+    for _ in range(20):
+        register(portal_event(), user)
+    with django_assert_num_queries(4):
+        client.get(reverse("registrations:list"))
+
+
+def test_cancel_asks_for_confirmation_then_cancels(client, mailoutbox):
+    user = UserFactory()
+    client.force_login(user)
+    registration = register(portal_event(), user)
+
+    page = client.get(reverse("registrations:cancel", kwargs={"pk": registration.pk}))
+    assert "Yes, cancel my registration" in page.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+    client.post(reverse("registrations:cancel", kwargs={"pk": registration.pk}))
+
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_cancel_link_from_email_works_without_signing_in(client, mailoutbox):
+    registration = register(portal_event(), UserFactory())
+    cancel_path = next(
+        line.split(": ", 1)[1].replace("http://127.0.0.1:8000", "")
+        for line in mailoutbox[0].body.splitlines()
+        if "/registrations/cancel/" in line
+    )
+
+    page = client.get(cancel_path)
+    assert "Yes, cancel my registration" in page.content.decode()
+    response = client.post(cancel_path)
+
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    assert "Registration cancelled" in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["garbage", "eyJyZWdpc3RyYXRpb24iOjF9:abc:def"])
+def test_forged_cancel_link_changes_nothing(client, token):
+    registration = register(portal_event(), UserFactory())
+
+    response = client.post(reverse("registrations:cancel_link", kwargs={"token": token}))
+
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_expired_cancel_link_changes_nothing(client, monkeypatch):
+    from registrations import tokens
+
+    registration = register(portal_event(), UserFactory())
+    token = cancel_token(registration)
+    monkeypatch.setattr(tokens, "MAX_AGE", -1)
+
+    response = client.post(reverse("registrations:cancel_link", kwargs={"token": token}))
+
+    assert response.status_code == 400
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_download_my_data(client):
+    user = UserFactory(email="me@city.example", name="Me")
+    client.force_login(user)
+    register(portal_event(title="Safe cities webinar"), user)
+
+    response = client.get(reverse("registrations:my_data"))
+
+    data = json.loads(response.content)
+    assert response["Content-Disposition"] == 'attachment; filename="forum-portal-my-data.json"'
+    assert data["account"]["email"] == "me@city.example"
+    assert [r["event"] for r in data["registrations"]] == ["Safe cities webinar"]
+
+
+# --- Who may see what -------------------------------------------------------------------
+
+PERSONAL_PAGES = ["list", "detail", "cancel", "my_data"]
+
+
+def personal_url(name, registration):
+    if name in ("detail", "cancel"):
+        return reverse(f"registrations:{name}", kwargs={"pk": registration.pk})
+    return reverse(f"registrations:{name}")
+
+
+@pytest.mark.parametrize("name", PERSONAL_PAGES)
+def test_anonymous_visitors_are_sent_to_sign_in(client, name):
+    registration = register(portal_event(), UserFactory())
+
+    response = client.get(personal_url(name, registration))
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("name", ["detail", "cancel"])
+def test_nobody_reaches_another_persons_registration(client, name):
+    registration = register(portal_event(), UserFactory())
+    client.force_login(UserFactory())
+
+    response = client.get(personal_url(name, registration))
+    client.post(personal_url(name, registration))
+
+    assert response.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+ADMIN_VIEWS = ["changelist", "change", "summary", "export"]
+
+
+def admin_url(name, registration):
+    if name == "changelist":
+        return reverse("admin:registrations_registration_changelist")
+    if name == "change":
+        return reverse("admin:registrations_registration_change", args=[registration.pk])
+    return reverse(f"admin:registrations_registration_{name}", args=[registration.event_id])
+
+
+@pytest.mark.parametrize("name", ADMIN_VIEWS)
+def test_registrant_data_in_admin_needs_staff_with_permission(client, name):
+    from django.contrib.auth.models import Permission
+
+    registration = register(portal_event(), UserFactory(name="Private Person"))
+    url = admin_url(name, registration)
+
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous.url
+
+    client.force_login(UserFactory())
+    ordinary = client.get(url)
+    assert ordinary.status_code == 302 and "/admin/login/" in ordinary.url
+
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    assert client.get(url).status_code == 403
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    if name == "export":
+        assert client.get(url).status_code == 403
+        staff.user_permissions.add(Permission.objects.get(codename="export_registration"))
+    response = client.get(url)
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"Private Person" in body or name == "summary"
