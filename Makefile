@@ -94,7 +94,7 @@ test: $(VENV)/.dev setup browser-deps test-tools lint
 	$(VENV)/bin/pytest
 
 messages: $(VENV)/.dev
-	$(PY) manage.py makemessages -l ko --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py makemessages -l ko --ignore=.venv --ignore=staticfiles --ignore=node_modules --ignore=.pgdata --ignore=media --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Times the resource search on 100,000 synthetic resources (made on first use; marked synthetic).

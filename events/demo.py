@@ -510,6 +510,7 @@ class _Loader:
         forum = self.event(
             FORUM_SLUG,
             title="International Urban Resilience Forum Seoul 2020",
+            title_ko="국제 도시 회복력 포럼 서울 2020",
             kind=K.FORUM,
             hosted_by=Event.Host.NETWORK,
             status=Event.Status.PUBLISHED,
@@ -528,6 +529,10 @@ class _Loader:
                 "The forum is aimed at introducing trends and best practices and facilitating "
                 "discussions about ways to strengthen resilience and sustainable city "
                 "development in the context of the COVID-19 pandemic."
+            ),
+            summary_ko=(
+                "이 포럼은 코로나19 팬데믹 상황에서 도시의 회복력과 지속 가능한 발전을 강화하는 "
+                "방안에 관한 동향과 모범 사례를 소개하고 논의를 촉진하는 것을 목표로 합니다."
             ),
             description=FORUM_DESCRIPTION,
             objectives=FORUM_OBJECTIVES,
