@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from events import demo
-from registrations import demo as registrations_demo
 from events.models import Event, EventSeries, Session
+from registrations import demo as registrations_demo
 
 pytestmark = pytest.mark.django_db
 
