@@ -9,7 +9,7 @@ WEB_CONCURRENCY ?= 2
 export XDG_RUNTIME_DIR ?= /tmp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test setup gettext lint format browser-deps test-tools messages help bench-search
+.PHONY: run serve test setup gettext lint format browser-deps test-tools messages help bench-search bench-registrations
 
 help:
 	@echo "make run    - set up, load the demo data and serve on http://127.0.0.1:$(PORT)"
@@ -100,3 +100,7 @@ messages: $(VENV)/.dev
 # Times the resource search on 100,000 synthetic resources (made on first use; marked synthetic).
 bench-search: setup
 	$(PY) manage.py bench_search
+
+# 1000 signed-in clients race for 500 seats through gunicorn (2 workers) on 127.0.0.1.
+bench-registrations: setup
+	$(PY) manage.py bench_registrations --clients 1000 --seats 500 --workers 2

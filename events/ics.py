@@ -1,7 +1,8 @@
 """iCalendar (RFC 5545) files: one event with its sessions, or every published event."""
 
+import functools
 from collections.abc import Callable, Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import icalendar
 from django.utils.translation import gettext as _
@@ -98,7 +99,7 @@ def event_calendar(event: Event, *, url: str) -> bytes:
     calendar.add_component(_event_component(event, url))
     for session in event.sessions.all():
         calendar.add_component(_session_component(session, event, url))
-    calendar.add_missing_timezones()
+    _add_time_zones(calendar, [event])
     return calendar.to_ical()
 
 
@@ -107,7 +108,32 @@ def events_calendar(events: Iterable[Event], *, url_for: Callable[[Event], str])
     calendar = _calendar(_("Forum Portal events"))
     calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", timedelta(hours=12))
+    events = list(events)
     for event in events:
         calendar.add_component(_event_component(event, url_for(event)))
-    calendar.add_missing_timezones()
+    _add_time_zones(calendar, events)
     return calendar.to_ical()
+
+
+def _add_time_zones(calendar: icalendar.Calendar, events: list[Event]) -> None:
+    """VTIMEZONE components for every zone the calendar uses, covering the years its events
+    fall in (the library's default of 1970-2038 would cost tens of milliseconds a zone)."""
+    years = [event.start.year for event in events if event.start] or [date.today().year]
+    first, last = min(years) - 1, max(years) + 2
+    position = len(calendar.timezones)
+    for tzid in sorted(calendar.get_missing_tzids()):
+        definition = _time_zone_definition(tzid, first, last)
+        if definition:
+            calendar.subcomponents.insert(position, icalendar.Timezone.from_ical(definition))
+            position += 1
+
+
+@functools.lru_cache(maxsize=128)
+def _time_zone_definition(tzid: str, first_year: int, last_year: int) -> bytes | None:
+    """One zone's VTIMEZONE, computed once per process (the zone rules do not change)."""
+    try:
+        return icalendar.Timezone.from_tzid(
+            tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1)
+        ).to_ical()
+    except ValueError:  # a zone the library does not know is left out, as it would do
+        return None
