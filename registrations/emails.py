@@ -39,7 +39,19 @@ def _context(registration) -> dict:
     }
 
 
+def prepare(registration, template: str) -> EmailMultiAlternatives:
+    """Render one message without sending it (so it can be rendered before a lock is taken)."""
+    return _render(registration, template, attach_calendar=template in CALENDAR_MESSAGES)
+
+
+CALENDAR_MESSAGES = {"confirmation", "promotion"}
+
+
 def _send(registration, template: str, *, attach_calendar: bool = False) -> None:
+    _render(registration, template, attach_calendar=attach_calendar).send()
+
+
+def _render(registration, template: str, *, attach_calendar: bool) -> EmailMultiAlternatives:
     with translation.override(registration.language):
         context = _context(registration)
         subject = render_to_string(f"registrations/email/{template}_subject.txt", context)
@@ -57,7 +69,7 @@ def _send(registration, template: str, *, attach_calendar: bool = False) -> None
                 ics.event_calendar(registration.event, url=context["event_url"]),
                 "text/calendar",
             )
-        message.send()
+    return message
 
 
 def send_confirmation(registration) -> None:

@@ -80,37 +80,69 @@ def register_attendee(
     event keeps a waiting list) and its e-mail, queued in the same transaction. A second
     submission by the same person returns their existing registration and sends nothing.
     Raises RegistrationError, changing nothing, when registration is closed or the event full.
+
+    The e-mail is rendered before the event is locked, for the status an unlocked count
+    predicts (and again under the lock in the rare case the prediction was wrong), so the
+    lock is held only for the count, the insert and queueing the message.
     """
     now = now or timezone.now()
     if not consent:
         raise RegistrationError(_("Please accept the privacy notice to register."))
     if attendee.channel not in dict(channel_choices(event)):
         raise RegistrationError(_("Choose one of the event's interpretation channels."))
+    if problem := registration_problem(event, now):
+        raise RegistrationError(problem)
+    existing = event.registrations.active().filter(user=user).first()
+    if existing is not None:
+        return existing, False
+    details = Event.objects.prefetch_related("stream_links", "sessions").get(pk=event.pk)
+    registration = Registration(
+        pk=_next_registration_id(),
+        event=details,
+        user=user,
+        privacy_consent_at=now,
+        **attendee.__dict__,
+    )
+    registration.status = _status_for(details, confirmed_count(details))
+    message = emails.prepare(registration, _MESSAGE_FOR[registration.status])
     with transaction.atomic():
-        event = lock_event(event.pk)
-        if problem := registration_problem(event, now):
+        locked = lock_event(event.pk)
+        if problem := registration_problem(locked, now):
             raise RegistrationError(problem)
-        existing = event.registrations.active().filter(user=user).first()
+        existing = locked.registrations.active().filter(user=user).first()
         if existing is not None:
             return existing, False
-        if event.seats is None or confirmed_count(event) < event.seats:
-            status = Registration.Status.CONFIRMED
-        elif event.waiting_list:
-            status = Registration.Status.WAITING
-        else:
-            raise RegistrationError(_("This event is full and keeps no waiting list."))
-        registration = Registration.objects.create(
-            event=event,
-            user=user,
-            status=status,
-            privacy_consent_at=now,
-            **attendee.__dict__,
-        )
-        if status == Registration.Status.CONFIRMED:
-            emails.send_confirmation(registration)
-        else:
-            emails.send_waiting_notice(registration)
+        status = _status_for(locked, confirmed_count(locked))
+        if status != registration.status:
+            registration.status = status
+            message = emails.prepare(registration, _MESSAGE_FOR[status])
+        registration.save(force_insert=True)
+        message.send()
     return registration, True
+
+
+_MESSAGE_FOR = {
+    Registration.Status.CONFIRMED: "confirmation",
+    Registration.Status.WAITING: "waiting",
+}
+
+
+def _status_for(event: Event, confirmed: int) -> str:
+    if event.seats is None or confirmed < event.seats:
+        return Registration.Status.CONFIRMED
+    if event.waiting_list:
+        return Registration.Status.WAITING
+    raise RegistrationError(_("This event is full and keeps no waiting list."))
+
+
+def _next_registration_id() -> int:
+    """Take the next id from the table's sequence, so the e-mail (whose cancel link names
+    the registration) can be rendered before the row exists."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Registration._meta.db_table]
+        )
+        return cursor.fetchone()[0]
 
 
 def fill_free_seats(*, event: Event, now=None) -> list[Registration]:
