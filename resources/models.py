@@ -473,3 +473,24 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class LibraryVersion(models.Model):
+    """A number that changes whenever the published library's facets may have changed.
+
+    Never written by Python: a trigger on the resource table (migration 0003) sets it from a
+    sequence before every statement that adds, removes or changes a resource's status or facet
+    columns, whoever runs it (services, admin, imports, raw updates). The new number becomes
+    visible with the change itself, at commit, and a number is never reused, even after a
+    rollback, so a copy of the facets made at one number is the library at that number.
+    """
+
+    number = models.BigIntegerField(_("number"))
+
+    class Meta:
+        verbose_name = _("library version")
+        verbose_name_plural = _("library versions")
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.number)
