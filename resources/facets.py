@@ -21,49 +21,54 @@ from django.db import connection
 # (facet, URL value, label, -, packed ids) of every facet value of the published library and
 # of the library as a whole ('all'); no row at all unless the caller's copy is missing or out
 # of date ({stale}), in which case the 'all' row always comes, even for an empty library.
+# Every part reads one materialised CTE, empty unless stale: PostgreSQL never runs a CTE scan
+# in parallel, so no worker processes are started for the parts that have nothing to do.
+POSTINGS_CTE = (
+    "published AS MATERIALIZED (SELECT r.id, r.kind, r.published_year, r.countries, "
+    "r.languages, r.topic_ids, r.publisher_ids FROM resources_resource AS r "
+    "WHERE r.status = 'published' AND {stale})"
+)
 POSTINGS_SQL = """
-SELECT 'all', NULL, NULL, NULL::bigint, string_agg(int8send(r.id), ''::bytea)
-  FROM resources_resource AS r WHERE r.status = 'published' HAVING {stale}
+SELECT 'all', NULL, NULL, NULL::bigint, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p HAVING {stale}
 UNION ALL
-SELECT 'kind', r.kind, NULL, NULL, string_agg(int8send(r.id), ''::bytea)
-  FROM resources_resource AS r WHERE r.status = 'published' AND {stale} GROUP BY r.kind
+SELECT 'kind', p.kind, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p GROUP BY p.kind
 UNION ALL
-SELECT 'year', r.published_year::text, NULL, NULL, string_agg(int8send(r.id), ''::bytea)
-  FROM resources_resource AS r
- WHERE r.status = 'published' AND r.published_year IS NOT NULL AND {stale}
- GROUP BY r.published_year
+SELECT 'year', p.published_year::text, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p WHERE p.published_year IS NOT NULL GROUP BY p.published_year
 UNION ALL
-SELECT 'country', v.value, NULL, NULL, string_agg(int8send(r.id), ''::bytea)
-  FROM resources_resource AS r CROSS JOIN LATERAL unnest(r.countries) AS v(value)
- WHERE r.status = 'published' AND v.value IS NOT NULL AND {stale} GROUP BY v.value
+SELECT 'country', v.value, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p CROSS JOIN LATERAL unnest(p.countries) AS v(value)
+ WHERE v.value IS NOT NULL GROUP BY v.value
 UNION ALL
-SELECT 'language', v.value, NULL, NULL, string_agg(int8send(r.id), ''::bytea)
-  FROM resources_resource AS r CROSS JOIN LATERAL unnest(r.languages) AS v(value)
- WHERE r.status = 'published' AND v.value IS NOT NULL AND {stale} GROUP BY v.value
+SELECT 'language', v.value, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p CROSS JOIN LATERAL unnest(p.languages) AS v(value)
+ WHERE v.value IS NOT NULL GROUP BY v.value
 UNION ALL
-SELECT 'topic', t.slug, t.name, NULL, p.ids
-  FROM (SELECT v.value AS id, string_agg(int8send(r.id), ''::bytea) AS ids
-          FROM resources_resource AS r CROSS JOIN LATERAL unnest(r.topic_ids) AS v(value)
-         WHERE r.status = 'published' AND {stale} GROUP BY v.value) AS p
-  JOIN directory_topic AS t ON t.id = p.id
+SELECT 'topic', t.slug, t.name, NULL, g.ids
+  FROM (SELECT v.value AS id, string_agg(int8send(p.id), ''::bytea) AS ids
+          FROM published AS p CROSS JOIN LATERAL unnest(p.topic_ids) AS v(value)
+         GROUP BY v.value) AS g
+  JOIN directory_topic AS t ON t.id = g.id
 UNION ALL
 SELECT 'publisher', o.id::text,
        CASE WHEN o.acronym <> '' AND o.acronym <> o.name
             THEN o.name || ' (' || o.acronym || ')' ELSE o.name END,
-       NULL, p.ids
-  FROM (SELECT v.value AS id, string_agg(int8send(r.id), ''::bytea) AS ids
-          FROM resources_resource AS r CROSS JOIN LATERAL unnest(r.publisher_ids) AS v(value)
-         WHERE r.status = 'published' AND {stale} GROUP BY v.value) AS p
-  JOIN directory_organization AS o ON o.id = p.id
+       NULL, g.ids
+  FROM (SELECT v.value AS id, string_agg(int8send(p.id), ''::bytea) AS ids
+          FROM published AS p CROSS JOIN LATERAL unnest(p.publisher_ids) AS v(value)
+         GROUP BY v.value) AS g
+  JOIN directory_organization AS o ON o.id = g.id
 """
-# The library's current version, and whether the caller's copy (two parameters: its version,
-# or NULL for none) must be rebuilt; POSTINGS_SQL reads the latter as {stale}.
+# The library's current version, whether the caller's copy (two parameters: its version, or
+# NULL for none) must be rebuilt, and the rows to rebuild it from.
+STALE = "(SELECT stale.yes FROM stale)"
 STATE_CTES = (
     "library AS (SELECT (SELECT v.number FROM resources_libraryversion AS v WHERE v.id = 1) "
     "AS version), stale AS (SELECT (%s::bigint IS NULL OR library.version IS DISTINCT FROM %s) "
-    "AS yes FROM library)"
+    "AS yes FROM library), " + POSTINGS_CTE.format(stale=STALE)
 )
-STALE = "(SELECT stale.yes FROM stale)"
 VERSION_ROW = "SELECT 'version', NULL, NULL, library.version, NULL::bytea FROM library"
 
 

@@ -322,6 +322,32 @@ class Resource(models.Model):
                 name="resources_published_facets",
                 condition=Q(status="published"),
             ),
+            # A year's resources in the newest-first order, without reading the newer years.
+            models.Index(
+                F("published_year"),
+                F("published_on").desc(nulls_last=True),
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="resources_published_year",
+                condition=Q(status="published"),
+            ),
+            # Hits of words and one facet among several: the search reads only the rows that
+            # pass all but one facet, found through these.
+            GinIndex(
+                fields=["topic_ids"],
+                name="resources_published_topics",
+                condition=Q(status="published"),
+            ),
+            GinIndex(
+                fields=["publisher_ids"],
+                name="resources_published_publishers",
+                condition=Q(status="published"),
+            ),
+            GinIndex(
+                fields=["countries"],
+                name="resources_published_countries",
+                condition=Q(status="published"),
+            ),
             models.Index(
                 fields=["moderation"],
                 name="resources_pending_moderation",
