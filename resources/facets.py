@@ -65,7 +65,7 @@ SELECT 'publisher', o.id::text,
 # NULL for none) must be rebuilt, and the rows to rebuild it from.
 STALE = "(SELECT stale.yes FROM stale)"
 STATE_CTES = (
-    "library AS (SELECT (SELECT v.number FROM resources_libraryversion AS v WHERE v.id = 1) "
+    "library AS (SELECT (SELECT v.number FROM resources_libraryversion AS v WHERE v.id = 1) "  # noqa: S608 - constants
     "AS version), stale AS (SELECT (%s::bigint IS NULL OR library.version IS DISTINCT FROM %s) "
     "AS yes FROM library), " + POSTINGS_CTE.format(stale=STALE)
 )
@@ -163,6 +163,12 @@ def known_version() -> int | None:
     if _current is None or _current.database != database:
         return None
     return _current.version
+
+
+def forget() -> None:
+    """Drop this process's copy: the next search rebuilds it (as after a change)."""
+    global _current
+    _current = None
 
 
 def index_after(version: int | None, posting_rows) -> FacetIndex:
