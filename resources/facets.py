@@ -82,13 +82,24 @@ def unpack_ids(packed) -> array:
     return ids
 
 
+# Bytes 0 and 1 as the characters "0" and "1", for int(..., 2).
+ASCII_BITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
 @dataclass
 class FacetIndex:
-    """The published library's facet values as bitsets, at one library version."""
+    """The published library's facet values as bitsets, at one library version.
+
+    Bit *n* stands for the resource with id ``first_id + n`` while the published ids are dense
+    (the usual case: each id costs a subtraction), else for the *n*-th published resource
+    (``position``, a dictionary: four times slower to fill).
+    """
 
     database: str
     version: int | None
-    bit_of: dict = field(default_factory=dict)  # resource id -> bit number
+    first_id: int = 0
+    size: int = 0
+    position: dict | None = None  # resource id -> bit, when the ids are sparse
     everything: int = 0
     postings: dict = field(default_factory=dict)  # facet -> {value: bitset}
     labels: dict = field(default_factory=dict)  # facet -> {value: label}
@@ -99,10 +110,13 @@ class FacetIndex:
         index = cls(database=database, version=version)
         rows = list(rows)
         for facet, _value, _label, _number, packed in rows:
-            if facet == "all":
-                ids = unpack_ids(packed)
-                index.bit_of = {resource_id: bit for bit, resource_id in enumerate(ids)}
-                index.everything = (1 << len(ids)) - 1
+            if facet == "all" and (ids := unpack_ids(packed)):
+                index.first_id = min(ids)
+                index.size = max(ids) - index.first_id + 1
+                if index.size > 4 * len(ids):
+                    index.position = {resource_id: bit for bit, resource_id in enumerate(ids)}
+                    index.size = len(ids)
+                index.everything = index.bits(packed)
         for facet, value, label, _number, packed in rows:
             if facet == "all":
                 continue
@@ -113,13 +127,25 @@ class FacetIndex:
 
     def bits(self, packed) -> int:
         """The bitset of these packed resource ids; ids outside the index are left out."""
-        buffer = bytearray((len(self.bit_of) + 7) // 8)
-        bit_of = self.bit_of
-        for resource_id in unpack_ids(packed):
-            bit = bit_of.get(resource_id)
-            if bit is not None:
-                buffer[bit >> 3] |= 1 << (bit & 7)
-        return int.from_bytes(buffer, "little")
+        if not self.size:
+            return 0
+        flags = bytearray(self.size)  # one byte per bit, packed below by int(..., 2)
+        size = self.size
+        if self.position is None:
+            first_id = self.first_id
+            for resource_id in unpack_ids(packed):
+                bit = resource_id - first_id
+                if 0 <= bit < size:
+                    flags[bit] = 1
+        else:
+            position = self.position
+            for resource_id in unpack_ids(packed):
+                bit = position.get(resource_id)
+                if bit is not None:
+                    flags[bit] = 1
+        flags = flags.translate(ASCII_BITS)
+        flags.reverse()  # bit 0 is the last character
+        return int(flags, 2)
 
     def selection(self, facet: str, values) -> int:
         """Resources having any of these values of one facet (the values are alternatives)."""

@@ -259,3 +259,33 @@ def test_generate_bench_data_makes_marked_varied_resources(capsys):
     assert not Resource.objects.filter(is_synthetic=True).exists()
     assert not Organization.objects.filter(name__endswith="(synthetic)").exists()
     assert Topic.objects.exists()
+
+
+def _packed(*ids):
+    return b"".join(resource_id.to_bytes(8, "big") for resource_id in ids)
+
+
+@pytest.mark.parametrize("ids", [(3, 4, 5, 7), (3, 90_000, 7_000_000, 12)])
+def test_facet_index_counts_dense_and_sparse_ids(ids):
+    from resources.facets import FacetIndex
+
+    rows = [
+        ("all", None, None, None, _packed(*ids)),
+        ("kind", "report", None, None, _packed(ids[0], ids[1])),
+        ("kind", "video", None, None, _packed(ids[2], ids[3])),
+        ("topic", "heat", "Heat", None, _packed(ids[1], ids[2])),
+    ]
+    index = FacetIndex.from_rows("db", 1, rows)
+
+    hits = index.bits(_packed(ids[0], ids[1], ids[2], 999_999_999))
+    total, values = index.counts(
+        hits, {"topic": index.selection("topic", ["heat"])}, ["kind", "topic"]
+    )
+
+    assert (index.position is None) == (ids == (3, 4, 5, 7))
+    assert index.everything.bit_count() == 4
+    assert total == 2
+    assert values == {
+        "kind": [("report", None, 1), ("video", None, 1)],
+        "topic": [("heat", "Heat", 2)],
+    }
