@@ -183,6 +183,13 @@ class FacetIndex:
 _current: FacetIndex | None = None
 
 
+def current_index() -> FacetIndex | None:
+    """This process's copy for the current database, current or not."""
+    if _current is None or _current.database != connection.settings_dict["NAME"]:
+        return None
+    return _current
+
+
 def known_version() -> int | None:
     """The version of this process's copy for the current database, or None."""
     database = connection.settings_dict["NAME"]

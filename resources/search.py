@@ -120,12 +120,21 @@ def _sql(queryset) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _offset_sql(offset: int, count_sql: str) -> str:
+def _offset_sql(offset: int, count_sql: str, *, guessed: bool) -> str:
     """OFFSET of the page asked for, or of the last page when there are fewer hits: the same
-    page number ``_page_number`` settles on once the total is known."""
+    page number ``_page_number`` settles on once the total is known. Parameters: the offset
+    asked for, clamped by counting in SQL; with ``guessed``, then the offset clamped by this
+    process's facet bitsets, used instead (no count) when they are current."""
     if not offset:
         return "OFFSET 0"
-    return f"OFFSET LEAST(%s, GREATEST(0, ({count_sql}) - 1) / {PER_PAGE} * {PER_PAGE})"
+    clamp = f"LEAST(%s, GREATEST(0, ({count_sql}) - 1) / {PER_PAGE} * {PER_PAGE})"
+    if not guessed:
+        return f"OFFSET {clamp}"
+    return f"OFFSET CASE WHEN {facets.STALE} THEN {clamp} ELSE %s END"
+
+
+def _clamped(offset: int, total: int) -> int:
+    return min(offset, max(0, (total - 1) // PER_PAGE * PER_PAGE))
 
 
 def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) -> Found:
@@ -154,7 +163,7 @@ def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) ->
                 at_most_one_fails |= Q(*(c for name, c in conditions.items() if name != skipped))
             rows = rows.filter(at_most_one_fails)
         inner_sql, params = _sql(rows.values(*PAGE_COLUMNS, "hit", "rank").order_by())
-        offset_sql = _offset_sql(offset, "SELECT count(*) FROM m WHERE m.hit")
+        offset_sql = _offset_sql(offset, "SELECT count(*) FROM m WHERE m.hit", guessed=False)
         sql = (
             f"WITH m AS MATERIALIZED ({inner_sql}), {facets.STATE_CTES} "  # noqa: S608 - fixed fragments; values are parameters
             f"{facets.VERSION_ROW} UNION ALL "
@@ -173,7 +182,8 @@ def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) ->
             matching.values(*PAGE_COLUMNS).order_by(*_ordering(sort, ranked=False))
         )
         count_sql, count_params = _sql(matching.values("id").order_by())
-        offset_sql = _offset_sql(offset, f"SELECT count(*) FROM ({count_sql}) AS c")  # noqa: S608 - SQL compiled by Django; values are parameters
+        count_sql = f"SELECT count(*) FROM ({count_sql}) AS c"  # noqa: S608 - SQL compiled by Django
+        offset_sql = _offset_sql(offset, count_sql, guessed=True)
         sql = (
             f"WITH {facets.STATE_CTES} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
             "SELECT 'page', NULL, NULL, NULL, "
@@ -182,7 +192,16 @@ def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) ->
         )
         params = [known, known, *page_params]
     if offset:
-        params += [offset, *([] if q else count_params)]
+        counted = facets.current_index()
+        guess = 0
+        if counted is not None and not q:
+            selections = {
+                name: counted.selection(name, values)
+                for name, values in selected.items()
+                if name in conditions
+            }
+            guess = _clamped(offset, counted.counts(counted.everything, selections, ())[0])
+        params += [offset] if q else [offset, *count_params, guess]
     sql += " UNION ALL " + facets.POSTINGS_SQL.format(stale=facets.STALE)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -234,13 +234,15 @@ def test_search_page_past_the_end_shows_the_last_page(client, q):
     for number in range(45):
         ResourceFactory(title=f"Annual report {number:02d}", published_on=date(2020, 1, 1))
 
-    response = client.get(SEARCH, {"q": q, "sort": "title", "page": "99"})
+    # The first search rebuilds the facet bitsets and counts in SQL; the second uses them.
+    for _search in range(2):
+        response = client.get(SEARCH, {"q": q, "sort": "title", "page": "99"})
 
-    html = response.content.decode()
-    titles = re.findall(r'<h3 class="hit__title"><a [^>]*>(.*?)</a></h3>', html, re.S)
-    titles = [re.sub(r"</?mark>", "", title) for title in titles]
-    assert titles == [f"Annual report {number}" for number in range(40, 45)]
-    assert "There is no page 99; showing page 3 of 3." in html
+        html = response.content.decode()
+        titles = re.findall(r'<h3 class="hit__title"><a [^>]*>(.*?)</a></h3>', html, re.S)
+        titles = [re.sub(r"</?mark>", "", title) for title in titles]
+        assert titles == [f"Annual report {number}" for number in range(40, 45)]
+        assert "There is no page 99; showing page 3 of 3." in html
 
 
 def test_generate_bench_data_makes_marked_varied_resources(capsys):
