@@ -60,7 +60,6 @@ FACET_COLUMNS = {
     "language": "languages",
     "year": "published_year",
 }
-ARRAY_FACETS = {"topic", "country", "publisher", "language"}
 
 
 def text_config(q: str) -> str:
@@ -143,90 +142,109 @@ def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) ->
     ``offset`` is the requested page's first row; past the last hit, the last page is taken.
     Facets are counted over the hits of every other active facet (``FacetIndex.counts``).
     """
-    known = facets.known_version()
     if sort not in (SortChoices.NEWEST, SortChoices.TITLE):
         sort = SortChoices.RELEVANCE if q else SortChoices.NEWEST
-    order = PAGE_ORDER[sort]
-    columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
-    published = Resource.objects.published()
+    known = facets.known_version()
     if q:
-        query = text_query(q)
-        rows = published.filter(search_vector=query).annotate(
-            hit=ExpressionWrapper(Q(*conditions.values()), BooleanField())
-            if conditions
-            else Value(True),
-            rank=SearchRank(F("search_vector"), query),
-        )
-        if len(conditions) > 1:
-            # Rows failing two conditions count in no facet: leave them out early.
-            at_most_one_fails = Q()
-            for skipped in conditions:
-                at_most_one_fails |= Q(*(c for name, c in conditions.items() if name != skipped))
-            rows = rows.filter(at_most_one_fails)
-        inner_sql, params = _sql(rows.values(*columns, "hit", "rank").order_by())
-        offset_sql = _offset_sql(offset, "SELECT count(*) FROM m WHERE m.hit", guessed=False)
-        sql = (
-            f"WITH m AS MATERIALIZED ({inner_sql}), {facets.STATE_CTES} "  # noqa: S608 - fixed fragments; values are parameters
-            f"{facets.VERSION_ROW} UNION ALL "
-            "SELECT 'qnodes', NULL, NULL, numnode(websearch_to_tsquery(%s::regconfig, %s)), "
-            "NULL UNION ALL "
-            "SELECT 'hits', NULL, NULL, NULL, string_agg(int8send(m.id), ''::bytea) FROM m "
-            "UNION ALL SELECT 'page', NULL, NULL, NULL, "
-            f"(SELECT string_agg(int8send(p.id), ''::bytea ORDER BY {order.format(t='p')}) "
-            f"FROM (SELECT * FROM m WHERE m.hit ORDER BY {order.format(t='m')} "
-            f"LIMIT {PER_PAGE} {offset_sql}) AS p)"
-        )
-        params += [known, known, text_config(q), q]
+        sql, params = _words_sql(q, conditions, sort=sort, offset=offset)
     else:
-        matching = published.filter(*conditions.values())
-        page_sql, page_params = _sql(
-            matching.values(*columns).order_by(*_ordering(sort, ranked=False))
-        )
-        count_sql, count_params = _sql(matching.values("id").order_by())
-        count_sql = f"SELECT count(*) FROM ({count_sql}) AS c"  # noqa: S608 - SQL compiled by Django
-        offset_sql = _offset_sql(offset, count_sql, guessed=True)
-        sql = (
-            f"WITH {facets.STATE_CTES} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
-            "SELECT 'page', NULL, NULL, NULL, "
-            f"(SELECT string_agg(int8send(p.id), ''::bytea ORDER BY {order.format(t='p')}) "
-            f"FROM ({page_sql} LIMIT {PER_PAGE} {offset_sql}) AS p)"
-        )
-        params = [known, known, *page_params]
-    if offset:
-        counted = facets.current_index()
-        guess = 0
-        if counted is not None and not q:
-            selections = {
-                name: counted.selection(name, values)
-                for name, values in selected.items()
-                if name in conditions
-            }
-            guess = _clamped(offset, counted.counts(counted.everything, selections, ())[0])
-        params += [offset] if q else [offset, *count_params, guess]
+        sql, params = _browse_sql(conditions, selected, sort=sort, offset=offset)
+    sql = f"WITH {sql.replace('{state}', facets.STATE_CTES)}"
     sql += " UNION ALL " + facets.POSTINGS_SQL.format(stale=facets.STALE)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [known if param is KNOWN else param for param in params])
         rows = cursor.fetchall()
     state = {
         facet: number if facet in ("version", "qnodes") else packed
-        for facet, _v, _l, number, packed in rows
-        if facet in ("version", "qnodes", "hits", "page")
+        for facet, _value, _label, number, packed in rows
+        if facet in STATE_ROWS
     }
-    postings = [row for row in rows if row[0] not in ("version", "qnodes", "hits", "page")]
-    index = facets.index_after(state["version"], postings)
+    index = facets.index_after(state["version"], [row for row in rows if row[0] not in STATE_ROWS])
     hits = index.bits(state["hits"]) if q else index.everything
-    selections = {
-        name: index.selection(name, values)
-        for name, values in selected.items()
-        if name in conditions
-    }
-    total, values = index.counts(hits, selections, FACET_COLUMNS)
+    total, values = index.counts(hits, _selections(index, conditions, selected), FACET_COLUMNS)
     return Found(
         total=total,
         values=values,
         page_ids=list(facets.unpack_ids(state["page"])),
         qnodes=state.get("qnodes"),
     )
+
+
+# Rows of the first query that are not facet postings, and the parameter that stands for the
+# version of this process's facet bitsets.
+STATE_ROWS = ("version", "qnodes", "hits", "page")
+KNOWN = object()
+STATE_PARAMS = [KNOWN, KNOWN]
+
+
+def _selections(index, conditions, selected) -> dict[str, int]:
+    return {
+        name: index.selection(name, values)
+        for name, values in selected.items()
+        if name in conditions
+    }
+
+
+def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
+    """The hits of the words (once, materialised): their ids, the total and the page."""
+    order = PAGE_ORDER[sort]
+    columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
+    query = text_query(q)
+    rows = (
+        Resource.objects.published()
+        .filter(search_vector=query)
+        .annotate(
+            hit=ExpressionWrapper(Q(*conditions.values()), BooleanField())
+            if conditions
+            else Value(True),
+            rank=SearchRank(F("search_vector"), query),
+        )
+    )
+    if len(conditions) > 1:
+        # Rows failing two conditions count in no facet: leave them out early.
+        at_most_one_fails = Q()
+        for skipped in conditions:
+            at_most_one_fails |= Q(*(c for name, c in conditions.items() if name != skipped))
+        rows = rows.filter(at_most_one_fails)
+    inner_sql, params = _sql(rows.values(*columns, "hit", "rank").order_by())
+    offset_sql = _offset_sql(offset, "SELECT count(*) FROM m WHERE m.hit", guessed=False)
+    sql = (
+        f"m AS MATERIALIZED ({inner_sql}), {{state}} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
+        "SELECT 'qnodes', NULL, NULL, numnode(websearch_to_tsquery(%s::regconfig, %s)), NULL "
+        "UNION ALL SELECT 'hits', NULL, NULL, NULL, string_agg(int8send(m.id), ''::bytea) FROM m "
+        "UNION ALL SELECT 'page', NULL, NULL, NULL, "
+        f"(SELECT string_agg(int8send(p.id), ''::bytea ORDER BY {order.format(t='p')}) "
+        f"FROM (SELECT * FROM m WHERE m.hit ORDER BY {order.format(t='m')} "
+        f"LIMIT {PER_PAGE} {offset_sql}) AS p)"
+    )
+    params += [*STATE_PARAMS, text_config(q), q]
+    return sql, params + ([offset] if offset else [])
+
+
+def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:
+    """The page of the published resources passing the facets, in index order."""
+    order = PAGE_ORDER[sort]
+    columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
+    matching = Resource.objects.published().filter(*conditions.values())
+    page_sql, page_params = _sql(matching.values(*columns).order_by(*_ordering(sort, ranked=False)))
+    count_sql, count_params = _sql(matching.values("id").order_by())
+    count_sql = f"SELECT count(*) FROM ({count_sql}) AS c"  # noqa: S608 - SQL compiled by Django
+    offset_sql = _offset_sql(offset, count_sql, guessed=True)
+    sql = (
+        f"{{state}} {facets.VERSION_ROW} UNION ALL SELECT 'page', NULL, NULL, NULL, "  # noqa: S608 - fixed fragments; values are parameters
+        f"(SELECT string_agg(int8send(p.id), ''::bytea ORDER BY {order.format(t='p')}) "
+        f"FROM ({page_sql} LIMIT {PER_PAGE} {offset_sql}) AS p)"
+    )
+    params = [*STATE_PARAMS, *page_params]
+    if offset:
+        # The last page's offset from this process's bitsets, used when they are current.
+        counted = facets.current_index()
+        total = 0
+        if counted is not None:
+            selections = _selections(counted, conditions, selected)
+            total = counted.counts(counted.everything, selections, ())[0]
+        params += [offset, *count_params, _clamped(offset, total)]
+    return sql, params
 
 
 # --- State in the URL ------------------------------------------------------------------
