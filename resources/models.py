@@ -322,6 +322,32 @@ class Resource(models.Model):
                 name="resources_published_facets",
                 condition=Q(status="published"),
             ),
+            # A year's resources in the newest-first order, without reading the newer years.
+            models.Index(
+                F("published_year"),
+                F("published_on").desc(nulls_last=True),
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="resources_published_year",
+                condition=Q(status="published"),
+            ),
+            # Hits of words and one facet among several: the search reads only the rows that
+            # pass all but one facet, found through these.
+            GinIndex(
+                fields=["topic_ids"],
+                name="resources_published_topics",
+                condition=Q(status="published"),
+            ),
+            GinIndex(
+                fields=["publisher_ids"],
+                name="resources_published_publishers",
+                condition=Q(status="published"),
+            ),
+            GinIndex(
+                fields=["countries"],
+                name="resources_published_countries",
+                condition=Q(status="published"),
+            ),
             models.Index(
                 fields=["moderation"],
                 name="resources_pending_moderation",
@@ -473,3 +499,24 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class LibraryVersion(models.Model):
+    """A number that changes whenever the published library's facets may have changed.
+
+    Never written by Python: a trigger on the resource table (migration 0003) sets it from a
+    sequence before every statement that adds, removes or changes a resource's status or facet
+    columns, whoever runs it (services, admin, imports, raw updates). The new number becomes
+    visible with the change itself, at commit, and a number is never reused, even after a
+    rollback, so a copy of the facets made at one number is the library at that number.
+    """
+
+    number = models.BigIntegerField(_("number"))
+
+    class Meta:
+        verbose_name = _("library version")
+        verbose_name_plural = _("library versions")
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.number)

@@ -1,16 +1,18 @@
 """Full-text search of the library, its facet counts and the correction of misspelt words.
 
-A search page costs a fixed number of queries whatever the number of hits: one for the
-total and every facet's counts, one for the page of hits (with their highlighted snippets,
-computed for those rows only) and one for the hits' publishers. When the words match nothing,
-each is replaced by the most similar word of the library (pg_trgm) and the counts run once
-more, so "pandamic" still finds the pandemic: two more queries, whatever the data.
+A search page costs a fixed number of queries whatever the number of hits: one that finds the
+hits once (their ids, for the facet counts, and the ids of the page shown, in order), one for
+the page's rows (with their highlighted snippets, computed for those rows only) and one for the
+hits' publishers. Facet counts are intersections of bitsets (``resources.facets``), kept in
+memory and refreshed by that first query when the library has changed. When the words match
+nothing, each is replaced by the most similar word of the library (pg_trgm) and the first query
+runs once more, so "pandamic" still finds the pandemic: two more queries, whatever the data.
 """
 
 import math
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -20,16 +22,20 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from resources import facets
 from resources.filters import ResourceFilter, SortChoices, ViewChoices
 from resources.models import LANGUAGE_NAMES, Resource
 
 PER_PAGE = 20
+# Larger page numbers are taken as "the last page" (SQL offsets are 64-bit).
+MAX_PAGE = 10**9
 FACET_VALUES_SHOWN = 12
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -54,7 +60,6 @@ FACET_COLUMNS = {
     "language": "languages",
     "year": "published_year",
 }
-ARRAY_FACETS = {"topic", "country", "publisher", "language"}
 
 
 def text_config(q: str) -> str:
@@ -72,76 +77,182 @@ def highlight(text: str) -> str:
     return mark_safe(html.replace(MARK_START, "").replace(MARK_STOP, ""))  # noqa: S308
 
 
-# --- Facet counts ----------------------------------------------------------------------
+# --- Finding the hits and counting the facets --------------------------------------------
+
+# The page's order in SQL (as ``_ordering``), over the hits' rows under the alias {t}.
+PAGE_ORDER = {
+    SortChoices.RELEVANCE: "{t}.rank DESC, {t}.published_on DESC NULLS LAST, "
+    "{t}.published_at DESC NULLS LAST, {t}.id DESC",
+    SortChoices.NEWEST: "{t}.published_on DESC NULLS LAST, {t}.published_at DESC NULLS LAST, "
+    "{t}.id DESC",
+    SortChoices.TITLE: "{t}.title, {t}.id",
+}
+PAGE_COLUMNS = ("id", "published_on", "published_at")  # and "title" to sort by title
+# What the hit list and the table show (resources/_hit.html, _table.html); loading only
+# these halves the cost of the page's rows.
+HIT_FIELDS = (
+    "id",
+    "title",
+    "title_ko",
+    "slug",
+    "url",
+    "kind",
+    "published_year",
+    "summary_text",
+    "summary_ko",
+    "broken_since",
+)
 
 
-def facet_counts(queryset, conditions: dict, *, q: str = "") -> dict:
-    """Total hits, each facet's value counts and the number of query terms, in one query.
+@dataclass
+class Found:
+    """What the first query of a search returns, with the facet counts made from it."""
 
-    Each facet is counted over the hits of every *other* active facet, so its own values stay
-    visible as alternatives. Rows failing more than one condition are left out early.
+    total: int
+    values: dict
+    page_ids: list
+    qnodes: int | None = None
+
+
+def _sql(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _offset_sql(offset: int, count_sql: str, *, guessed: bool) -> str:
+    """OFFSET of the page asked for, or of the last page when there are fewer hits: the same
+    page number ``_page_number`` settles on once the total is known. Parameters: the offset
+    asked for, clamped by counting in SQL; with ``guessed``, then the offset clamped by this
+    process's facet bitsets, used instead (no count) when they are current."""
+    if not offset:
+        return "OFFSET 0"
+    clamp = f"LEAST(%s, GREATEST(0, ({count_sql}) - 1) / {PER_PAGE} * {PER_PAGE})"
+    if not guessed:
+        return f"OFFSET {clamp}"
+    return f"OFFSET CASE WHEN {facets.STALE} THEN {clamp} ELSE %s END"
+
+
+def _clamped(offset: int, total: int) -> int:
+    return min(offset, max(0, (total - 1) // PER_PAGE * PER_PAGE))
+
+
+def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) -> Found:
+    """Run the first query of a search: the total, the facet counts and the page's ids.
+
+    ``offset`` is the requested page's first row; past the last hit, the last page is taken.
+    Facets are counted over the hits of every other active facet (``FacetIndex.counts``).
     """
-    flags = {f"f_{name}": ExpressionWrapper(c, BooleanField()) for name, c in conditions.items()}
-    rows = queryset.annotate(**flags)
+    if sort not in (SortChoices.NEWEST, SortChoices.TITLE):
+        sort = SortChoices.RELEVANCE if q else SortChoices.NEWEST
+    known = facets.known_version()
+    if q:
+        sql, params = _words_sql(q, conditions, sort=sort, offset=offset)
+    else:
+        sql, params = _browse_sql(conditions, selected, sort=sort, offset=offset)
+    sql = f"WITH {sql.replace('{state}', facets.STATE_CTES)}"
+    sql += " UNION ALL " + facets.POSTINGS_SQL.format(stale=facets.STALE)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [known if param is KNOWN else param for param in params])
+        rows = cursor.fetchall()
+    state = {
+        facet: number if facet in ("version", "qnodes") else packed
+        for facet, _value, _label, number, packed in rows
+        if facet in STATE_ROWS
+    }
+    index = facets.index_after(state["version"], [row for row in rows if row[0] not in STATE_ROWS])
+    hits = index.bits(state["hits"]) if q else index.everything
+    total, values = index.counts(hits, _selections(index, conditions, selected), FACET_COLUMNS)
+    return Found(
+        total=total,
+        values=values,
+        page_ids=list(facets.unpack_ids(state["page"])),
+        qnodes=state.get("qnodes"),
+    )
+
+
+# Rows of the first query that are not facet postings, and the parameter that stands for the
+# version of this process's facet bitsets.
+STATE_ROWS = ("version", "qnodes", "hits", "page")
+KNOWN = object()
+STATE_PARAMS = [KNOWN, KNOWN]
+
+
+def _selections(index, conditions, selected) -> dict[str, int]:
+    return {
+        name: index.selection(name, values)
+        for name, values in selected.items()
+        if name in conditions
+    }
+
+
+def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
+    """The hits of the words (once, materialised): their ids, the total and the page."""
+    order = PAGE_ORDER[sort]
+    columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
+    query = text_query(q)
+    rows = (
+        Resource.objects.published()
+        .filter(search_vector=query)
+        .annotate(
+            hit=ExpressionWrapper(Q(*conditions.values()), BooleanField())
+            if conditions
+            else Value(True),
+            rank=SearchRank(F("search_vector"), query),
+        )
+    )
     if len(conditions) > 1:
+        # Rows failing two conditions count in no facet: leave them out early.
         at_most_one_fails = Q()
         for skipped in conditions:
             at_most_one_fails |= Q(*(c for name, c in conditions.items() if name != skipped))
         rows = rows.filter(at_most_one_fails)
-    rows = rows.values("id", *FACET_COLUMNS.values(), *flags).order_by()
-    inner_sql, params = rows.query.sql_with_params()
-
-    def passing(except_name=None):
-        names = [f"m.f_{name}" for name in conditions if name != except_name]
-        return " AND ".join(names) or "TRUE"
-
-    parts = [f"SELECT 'total', NULL::text, count(*), NULL::text FROM m WHERE {passing()}"]  # noqa: S608 - fixed fragments; values are parameters
-    for name in ("kind", "year", "country", "language"):
-        column = FACET_COLUMNS[name]
-        if name in ARRAY_FACETS:
-            source = f"m CROSS JOIN LATERAL unnest(m.{column}) AS v(value)"
-            value = "v.value"
-        else:
-            source, value = "m", f"m.{column}"
-        parts.append(
-            f"SELECT '{name}', {value}::text, count(*), NULL::text FROM {source} "  # noqa: S608 - fixed fragments; values are parameters
-            f"WHERE {value} IS NOT NULL AND {passing(name)} GROUP BY {value}"
-        )
-    parts.append(
-        "SELECT 'topic', t.slug, c.n, t.name FROM (SELECT v.value AS id, count(*) AS n "  # noqa: S608 - fixed fragments; values are parameters
-        "FROM m CROSS JOIN LATERAL unnest(m.topic_ids) AS v(value) "
-        f"WHERE {passing('topic')} GROUP BY v.value) AS c "
-        "JOIN directory_topic AS t ON t.id = c.id"
+    inner_sql, params = _sql(rows.values(*columns, "hit", "rank").order_by())
+    offset_sql = _offset_sql(offset, "SELECT count(*) FROM m WHERE m.hit", guessed=False)
+    sql = (
+        f"m AS MATERIALIZED ({inner_sql}), {{state}} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
+        "SELECT 'qnodes', NULL, NULL, numnode(websearch_to_tsquery(%s::regconfig, %s)), NULL "
+        "UNION ALL SELECT 'hits', NULL, NULL, NULL, string_agg(int8send(m.id), ''::bytea) FROM m "
+        "UNION ALL SELECT 'page', NULL, NULL, NULL, "
+        f"(SELECT string_agg(int8send(p.id), ''::bytea ORDER BY {order.format(t='p')}) "
+        f"FROM (SELECT * FROM m WHERE m.hit ORDER BY {order.format(t='m')} "
+        f"LIMIT {PER_PAGE} {offset_sql}) AS p)"
     )
-    parts.append(
-        "SELECT 'publisher', o.id::text, c.n, CASE WHEN o.acronym <> '' AND o.acronym <> o.name "  # noqa: S608 - fixed fragments; values are parameters
-        "THEN o.name || ' (' || o.acronym || ')' ELSE o.name END FROM (SELECT v.value AS id, "
-        "count(*) AS n FROM m CROSS JOIN LATERAL unnest(m.publisher_ids) AS v(value) "
-        f"WHERE {passing('publisher')} GROUP BY v.value) AS c "
-        "JOIN directory_organization AS o ON o.id = c.id"
+    params += [*STATE_PARAMS, text_config(q), q]
+    return sql, params + ([offset] if offset else [])
+
+
+def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:
+    """The page of the published resources passing the facets, in index order."""
+    order = PAGE_ORDER[sort]
+    columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
+    matching = Resource.objects.published().filter(*conditions.values())
+    page_sql, page_params = _sql(matching.values(*columns).order_by(*_ordering(sort, ranked=False)))
+    count_sql, count_params = _sql(matching.values("id").order_by())
+    count_sql = f"SELECT count(*) FROM ({count_sql}) AS c"  # noqa: S608 - SQL compiled by Django
+    offset_sql = _offset_sql(offset, count_sql, guessed=True)
+    sql = (
+        f"{{state}} {facets.VERSION_ROW} UNION ALL SELECT 'page', NULL, NULL, NULL, "  # noqa: S608 - fixed fragments; values are parameters
+        f"(SELECT string_agg(int8send(p.id), ''::bytea ORDER BY {order.format(t='p')}) "
+        f"FROM ({page_sql} LIMIT {PER_PAGE} {offset_sql}) AS p)"
     )
-    params = list(params)
-    if q:
-        parts.append(
-            "SELECT 'qnodes', NULL::text, numnode(websearch_to_tsquery(%s::regconfig, %s)), "
-            "NULL::text"
-        )
-        params += [text_config(q), q]
-    sql = f"WITH m AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(parts)
-    result = {"total": 0, "qnodes": None, "values": {name: [] for name in FACET_COLUMNS}}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for facet, value, count, label in cursor.fetchall():
-            if facet == "total":
-                result["total"] = count
-            elif facet == "qnodes":
-                result["qnodes"] = count
-            else:
-                result["values"][facet].append((value, label, count))
-    return result
+    params = [*STATE_PARAMS, *page_params]
+    if offset:
+        # The last page's offset from this process's bitsets, used when they are current.
+        counted = facets.current_index()
+        total = 0
+        if counted is not None:
+            selections = _selections(counted, conditions, selected)
+            total = counted.counts(counted.everything, selections, ())[0]
+        params += [offset, *count_params, _clamped(offset, total)]
+    return sql, params
 
 
 # --- State in the URL ------------------------------------------------------------------
+
+
+def _encoded_pair(name, value) -> str:
+    """One ``name=value`` of a query string, encoded as ``urlencode`` does."""
+    return f"{quote_plus(str(name))}={quote_plus(str(value))}"
 
 
 class SearchState:
@@ -170,13 +281,34 @@ class SearchState:
         return "?" + urlencode(params) if params else "?"
 
     def toggled(self, name, value) -> str:
-        selected = {key: list(values) for key, values in self.selected.items()}
-        values = selected.setdefault(name, [])
-        if value in values:
-            values.remove(value)
-        else:
-            values.append(value)
-        return self.url(selected=selected, page=1)
+        """The URL with one facet value added or removed, back on the first page.
+
+        Equal to ``url(selected=..., page=1)``; built from pairs encoded once per page, since
+        every facet value on the page has such a link.
+        """
+        encoded = self._encoded_pairs
+        pieces = list(encoded["q"])
+        for facet in FACET_COLUMNS:
+            pairs = encoded[facet]
+            if facet == name:
+                values = self.selected.get(name, [])
+                if value in values:
+                    position = values.index(value)
+                    pairs = pairs[:position] + pairs[position + 1 :]
+                else:
+                    pairs = [*pairs, _encoded_pair(name, value)]
+            pieces += pairs
+        pieces += encoded["tail"]
+        return "?" + "&".join(pieces) if pieces else "?"
+
+    @cached_property
+    def _encoded_pairs(self) -> dict[str, list[str]]:
+        params = self.params(page=1)
+        encoded = {"q": [_encoded_pair(k, v) for k, v in params if k == "q"]}
+        for facet in FACET_COLUMNS:
+            encoded[facet] = [_encoded_pair(k, v) for k, v in params if k == facet]
+        encoded["tail"] = [_encoded_pair(k, v) for k, v in params if k in ("sort", "view")]
+        return encoded
 
     def query_string(self) -> str:
         return urlencode(self.params(page=1))
@@ -305,10 +437,10 @@ def _value_label(name, value, label):
 
 
 def _build_facets(counts, selected, state) -> list[Facet]:
-    facets = []
+    built = []
     for name in ("topic", "kind", "country", "publisher", "language", "year"):
         chosen = {value for value, _label in selected[name]}
-        rows = counts["values"][name]
+        rows = counts[name]
         if name == "year":
             rows.sort(key=lambda row: -int(row[0]))
         else:
@@ -333,8 +465,8 @@ def _build_facets(counts, selected, state) -> list[Facet]:
             value for value in values[FACET_VALUES_SHOWN:] if value.selected
         ]
         more = [value for value in values[FACET_VALUES_SHOWN:] if not value.selected]
-        facets.append(Facet(name, str(FACET_LABELS[name]), shown, more))
-    return facets
+        built.append(Facet(name, str(FACET_LABELS[name]), shown, more))
+    return built
 
 
 def _ordering(sort, *, ranked):
@@ -402,33 +534,24 @@ def search_library(filterset: ResourceFilter, *, page: str | None = None) -> Sea
         selected={name: [value for value, _label in pairs] for name, pairs in selected.items()},
     )
 
-    matches, rank, query = text_matches(q)
+    offset = (_requested_page(page) - 1) * PER_PAGE
     searched, only_common_words = q, False
-    counts = facet_counts(matches, conditions, q=q)
-    if q and counts["total"] == 0:
-        if counts["qnodes"] == 0:
+    found = find(q, conditions, state.selected, sort=sort, offset=offset)
+    if q and found.total == 0:
+        if found.qnodes == 0:
             only_common_words = True
         elif corrected := corrected_query(q):
-            corrected_matches = text_matches(corrected)
-            corrected_counts = facet_counts(corrected_matches[0], conditions)
-            if corrected_counts["total"]:
-                counts, searched = corrected_counts, corrected
-                matches, rank, query = corrected_matches
+            corrected_found = find(corrected, conditions, state.selected, sort=sort, offset=offset)
+            if corrected_found.total:
+                found, searched = corrected_found, corrected
 
-    total = counts["total"]
+    total = found.total
     num_pages = max(1, math.ceil(total / PER_PAGE))
     number = _page_number(page, num_pages, notices)
     state.page = number
     hits = []
     if total:
-        hits = _page_of_hits(
-            matches.filter(*conditions.values()),
-            rank=rank,
-            query=query,
-            q=searched,
-            ordering=_ordering(sort, ranked=rank is not None),
-            offset=(number - 1) * PER_PAGE,
-        )
+        hits = _page_of_hits(found.page_ids, q=searched)
     chips = [
         Chip(str(FACET_LABELS[name]), label, state.toggled(name, value))
         for name, pairs in selected.items()
@@ -439,13 +562,21 @@ def search_library(filterset: ResourceFilter, *, page: str | None = None) -> Sea
         total=total,
         page=number,
         num_pages=num_pages,
-        facets=_build_facets(counts, selected, state),
+        facets=_build_facets(found.values, selected, state),
         chips=chips,
         state=state,
         notices=notices,
         corrected_q=searched if searched != q else "",
         only_common_words=only_common_words,
     )
+
+
+def _requested_page(page) -> int:
+    """The page number asked for, within what SQL can take; notices come later."""
+    try:
+        return min(max(int(page), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
 
 
 def _page_number(page, num_pages, notices) -> int:
@@ -467,19 +598,16 @@ def _page_number(page, num_pages, notices) -> int:
     return number
 
 
-def _page_of_hits(matches, *, rank, query, q, ordering, offset) -> list[Resource]:
-    """One page of hits, with snippets computed for those rows only (three queries: ids are a
-    subquery of the rows' query, then the publishers)."""
-    ordered = matches.annotate(rank=rank) if rank is not None else matches
-    page_ids = ordered.order_by(*ordering).values("pk")[offset : offset + PER_PAGE]
-    rows = Resource.objects.filter(pk__in=page_ids).with_publishers()
-    if rank is not None:
-        rows = rows.annotate(rank=rank)
+def _page_of_hits(page_ids: list[int], *, q: str) -> list[Resource]:
+    """The page's rows in the order found, with snippets computed for those rows only (two
+    queries: the rows, then their publishers)."""
+    rows = Resource.objects.published().filter(pk__in=page_ids).with_publishers().only(*HIT_FIELDS)
     korean = (get_language() or "").startswith("ko")
     title = Coalesce(NullIf("title_ko", Value("")), "title") if korean else F("title")
     summary = (
         Coalesce(NullIf("summary_ko", Value("")), "summary_text") if korean else F("summary_text")
     )
+    query = text_query(q) if q else None
     if query is not None:
         options = {"start_sel": MARK_START, "stop_sel": MARK_STOP, "config": text_config(q)}
         rows = rows.annotate(
@@ -488,7 +616,8 @@ def _page_of_hits(matches, *, rank, query, q, ordering, offset) -> list[Resource
                 summary, query, max_words=40, min_words=20, max_fragments=2, **options
             ),
         )
-    hits = list(rows.order_by(*ordering))
+    position = {pk: number for number, pk in enumerate(page_ids)}
+    hits = sorted(rows, key=lambda hit: position[hit.pk])
     for hit in hits:
         if query is not None:
             hit.title_html = highlight(hit.title_headline)

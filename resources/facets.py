@@ -1,0 +1,213 @@
+"""Facet counts from bitsets: each facet value's published resources as one Python integer.
+
+Counting facets in SQL costs PostgreSQL an aggregation per facet over every hit, which grows
+with the number of hits (a third of a second for the whole library). Here the search's SQL
+only finds the hits once; the counts are intersections of bitsets: one per facet value, with
+bit *n* standing for the *n*-th published resource. ``(hits & value).bit_count()`` is a few
+microseconds however many resources match.
+
+The bitsets are the library at one ``LibraryVersion`` number, kept in each process's memory
+(about 2 MB for 100,000 resources). The search's first query reads the current number and, only
+when it differs from the copy's, also returns the postings to rebuild it from: the same number
+of queries either way, and the copy always matches what that query saw.
+"""
+
+import sys
+from array import array
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+# (facet, URL value, label, -, packed ids) of every facet value of the published library and
+# of the library as a whole ('all'); no row at all unless the caller's copy is missing or out
+# of date ({stale}), in which case the 'all' row always comes, even for an empty library.
+# Every part reads one materialised CTE, empty unless stale: PostgreSQL never runs a CTE scan
+# in parallel, so no worker processes are started for the parts that have nothing to do.
+POSTINGS_CTE = (
+    "published AS MATERIALIZED (SELECT r.id, r.kind, r.published_year, r.countries, "
+    "r.languages, r.topic_ids, r.publisher_ids FROM resources_resource AS r "
+    "WHERE r.status = 'published' AND {stale})"
+)
+POSTINGS_SQL = """
+SELECT 'all', NULL, NULL, NULL::bigint, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p HAVING {stale}
+UNION ALL
+SELECT 'kind', p.kind, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p GROUP BY p.kind
+UNION ALL
+SELECT 'year', p.published_year::text, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p WHERE p.published_year IS NOT NULL GROUP BY p.published_year
+UNION ALL
+SELECT 'country', v.value, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p CROSS JOIN LATERAL unnest(p.countries) AS v(value)
+ WHERE v.value IS NOT NULL GROUP BY v.value
+UNION ALL
+SELECT 'language', v.value, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
+  FROM published AS p CROSS JOIN LATERAL unnest(p.languages) AS v(value)
+ WHERE v.value IS NOT NULL GROUP BY v.value
+UNION ALL
+SELECT 'topic', t.slug, t.name, NULL, g.ids
+  FROM (SELECT v.value AS id, string_agg(int8send(p.id), ''::bytea) AS ids
+          FROM published AS p CROSS JOIN LATERAL unnest(p.topic_ids) AS v(value)
+         GROUP BY v.value) AS g
+  JOIN directory_topic AS t ON t.id = g.id
+UNION ALL
+SELECT 'publisher', o.id::text,
+       CASE WHEN o.acronym <> '' AND o.acronym <> o.name
+            THEN o.name || ' (' || o.acronym || ')' ELSE o.name END,
+       NULL, g.ids
+  FROM (SELECT v.value AS id, string_agg(int8send(p.id), ''::bytea) AS ids
+          FROM published AS p CROSS JOIN LATERAL unnest(p.publisher_ids) AS v(value)
+         GROUP BY v.value) AS g
+  JOIN directory_organization AS o ON o.id = g.id
+"""
+# The library's current version, whether the caller's copy (two parameters: its version, or
+# NULL for none) must be rebuilt, and the rows to rebuild it from.
+STALE = "(SELECT stale.yes FROM stale)"
+STATE_CTES = (
+    "library AS (SELECT (SELECT v.number FROM resources_libraryversion AS v WHERE v.id = 1) "  # noqa: S608 - constants
+    "AS version), stale AS (SELECT (%s::bigint IS NULL OR library.version IS DISTINCT FROM %s) "
+    "AS yes FROM library), " + POSTINGS_CTE.format(stale=STALE)
+)
+VERSION_ROW = "SELECT 'version', NULL, NULL, library.version, NULL::bytea FROM library"
+
+
+def unpack_ids(packed) -> array:
+    """Resource ids packed by ``string_agg(int8send(id), '')`` (big-endian 8-byte integers)."""
+    ids = array("q")
+    if packed:
+        ids.frombytes(bytes(packed))
+        if sys.byteorder == "little":
+            ids.byteswap()
+    return ids
+
+
+# Bytes 0 and 1 as the characters "0" and "1", for int(..., 2).
+ASCII_BITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+@dataclass
+class FacetIndex:
+    """The published library's facet values as bitsets, at one library version.
+
+    Bit *n* stands for the resource with id ``first_id + n`` while the published ids are dense
+    (the usual case: each id costs a subtraction), else for the *n*-th published resource
+    (``position``, a dictionary: four times slower to fill).
+    """
+
+    database: str
+    version: int | None
+    first_id: int = 0
+    size: int = 0
+    position: dict | None = None  # resource id -> bit, when the ids are sparse
+    everything: int = 0
+    postings: dict = field(default_factory=dict)  # facet -> {value: bitset}
+    labels: dict = field(default_factory=dict)  # facet -> {value: label}
+
+    @classmethod
+    def from_rows(cls, database: str, version: int | None, rows) -> "FacetIndex":
+        """Build from the (facet, value, label, -, packed ids) rows of POSTINGS_SQL."""
+        index = cls(database=database, version=version)
+        rows = list(rows)
+        for facet, _value, _label, _number, packed in rows:
+            if facet == "all" and (ids := unpack_ids(packed)):
+                index.first_id = min(ids)
+                index.size = max(ids) - index.first_id + 1
+                if index.size > 4 * len(ids):
+                    index.position = {resource_id: bit for bit, resource_id in enumerate(ids)}
+                    index.size = len(ids)
+                index.everything = index.bits(packed)
+        for facet, value, label, _number, packed in rows:
+            if facet == "all":
+                continue
+            index.postings.setdefault(facet, {})[value] = index.bits(packed)
+            if label is not None:
+                index.labels.setdefault(facet, {})[value] = label
+        return index
+
+    def bits(self, packed) -> int:
+        """The bitset of these packed resource ids; ids outside the index are left out."""
+        if not self.size:
+            return 0
+        flags = bytearray(self.size)  # one byte per bit, packed below by int(..., 2)
+        size = self.size
+        if self.position is None:
+            first_id = self.first_id
+            for resource_id in unpack_ids(packed):
+                bit = resource_id - first_id
+                if 0 <= bit < size:
+                    flags[bit] = 1
+        else:
+            position = self.position
+            for resource_id in unpack_ids(packed):
+                bit = position.get(resource_id)
+                if bit is not None:
+                    flags[bit] = 1
+        flags = flags.translate(ASCII_BITS)
+        flags.reverse()  # bit 0 is the last character
+        return int(flags, 2)
+
+    def selection(self, facet: str, values) -> int:
+        """Resources having any of these values of one facet (the values are alternatives)."""
+        postings = self.postings.get(facet, {})
+        bits = 0
+        for value in values:
+            bits |= postings.get(value, 0)
+        return bits
+
+    def counts(self, hits: int, selections: dict[str, int], facets) -> tuple[int, dict]:
+        """The total and each facet's (value, label, count) among the hits.
+
+        A facet is counted over the hits that pass every *other* facet's selection, so its
+        own values stay visible as alternatives; values counting nothing are left out.
+        """
+        total = hits
+        for bits in selections.values():
+            total &= bits
+        values = {}
+        for facet in facets:
+            base = hits
+            for name, bits in selections.items():
+                if name != facet:
+                    base &= bits
+            labels = self.labels.get(facet, {})
+            found = []
+            if base:
+                for value, bits in self.postings.get(facet, {}).items():
+                    if count := (base & bits).bit_count():
+                        found.append((value, labels.get(value), count))
+            values[facet] = found
+        return total.bit_count(), values
+
+
+_current: FacetIndex | None = None
+
+
+def current_index() -> FacetIndex | None:
+    """This process's copy for the current database, current or not."""
+    if _current is None or _current.database != connection.settings_dict["NAME"]:
+        return None
+    return _current
+
+
+def known_version() -> int | None:
+    """The version of this process's copy for the current database, or None."""
+    database = connection.settings_dict["NAME"]
+    if _current is None or _current.database != database:
+        return None
+    return _current.version
+
+
+def forget() -> None:
+    """Drop this process's copy: the next search rebuilds it (as after a change)."""
+    global _current
+    _current = None
+
+
+def index_after(version: int | None, posting_rows) -> FacetIndex:
+    """This process's copy at ``version``, rebuilt from ``posting_rows`` when it was stale."""
+    global _current
+    database = connection.settings_dict["NAME"]
+    if posting_rows or _current is None or _current.database != database:
+        _current = FacetIndex.from_rows(database, version, posting_rows)
+    return _current
