@@ -111,9 +111,9 @@ def link_preview(event: Event, *, absolute: Callable[[str], str]) -> dict[str, s
     preview = {
         "title": event.display_title,
         "url": absolute(event.get_absolute_url()),
-        "description": Truncator(
-            event.display_summary or event.theme or event.when.summary
-        ).chars(PREVIEW_DESCRIPTION_LENGTH),
+        "description": Truncator(event.display_summary or event.theme or event.when.summary).chars(
+            PREVIEW_DESCRIPTION_LENGTH
+        ),
     }
     if event.image:
         preview["image"] = absolute((event.image_thumbnail or event.image).url)
