@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -718,6 +718,18 @@ class FeaturedLink(OrderedLink):
         ]
 
 
+class SpeakerQuerySet(models.QuerySet):
+    def announced(self):
+        """Speakers with a part in a published event's session (drafts announce nobody)."""
+        return self.filter(
+            models.Exists(
+                SessionSpeaker.objects.filter(
+                    speaker=OuterRef("pk"), session__event__in=Event.objects.published()
+                )
+            )
+        )
+
+
 class Speaker(models.Model):
     """A person who speaks, moderates or discusses in sessions."""
 
@@ -737,6 +749,8 @@ class Speaker(models.Model):
     photo_thumbnail = models.ImageField(
         _("photo thumbnail"), upload_to="speakers/thumbnails/", blank=True, editable=False
     )
+
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("speaker")

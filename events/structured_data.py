@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.text import Truncator
 
 from events.models import Event
 
@@ -21,6 +21,8 @@ EVENT_STATUS = {
     Event.Status.POSTPONED: SCHEMA + "EventPostponed",
     Event.Status.CANCELLED: SCHEMA + "EventCancelled",
 }
+# Link previews show about this much of a description; longer ones end in an ellipsis.
+PREVIEW_DESCRIPTION_LENGTH = 200
 # Keeps "</script>" and friends from closing the script element early.
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -104,17 +106,16 @@ def json_ld_script_body(data: dict) -> SafeString:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))  # noqa: S308
 
 
-def open_graph(event: Event, *, absolute: Callable[[str], str]) -> list[tuple[str, str]]:
-    """Open Graph ``(property, content)`` pairs for link previews."""
-    tags = [
-        ("og:type", "website"),
-        ("og:site_name", gettext("Forum Portal")),
-        ("og:title", event.display_title),
-        ("og:url", absolute(event.get_absolute_url())),
-        ("og:description", event.display_summary or event.theme or event.when.summary),
-    ]
+def link_preview(event: Event, *, absolute: Callable[[str], str]) -> dict[str, str]:
+    """What link previews show (Open Graph and Twitter cards), in the reader's language."""
+    preview = {
+        "title": event.display_title,
+        "url": absolute(event.get_absolute_url()),
+        "description": Truncator(event.display_summary or event.theme or event.when.summary).chars(
+            PREVIEW_DESCRIPTION_LENGTH
+        ),
+    }
     if event.image:
-        tags.append(("og:image", absolute((event.image_thumbnail or event.image).url)))
-        if event.image_alt:
-            tags.append(("og:image:alt", event.image_alt))
-    return tags
+        preview["image"] = absolute((event.image_thumbnail or event.image).url)
+        preview["image_alt"] = event.image_alt
+    return preview

@@ -9,7 +9,7 @@ from events import ics
 from events.filters import EventFilter
 from events.models import Event, Speaker
 from events.selectors import listing_groups
-from events.structured_data import event_json_ld, json_ld_script_body, open_graph
+from events.structured_data import event_json_ld, json_ld_script_body, link_preview
 
 PAGE_SIZE = 20
 TABLE_PAGE_SIZE = 50  # the compact partner table holds more rows per page
@@ -54,7 +54,7 @@ def event_detail(request, slug):
             "registration_state": event.registration_state(now),
             "programme": event.programme_by_day(),
             "json_ld": json_ld_script_body(event_json_ld(event, absolute=absolute, now=now)),
-            "open_graph": open_graph(event, absolute=absolute),
+            "link_preview": link_preview(event, absolute=absolute),
             "has_calendar": event.is_public and event.start is not None,
         },
     )

@@ -6,10 +6,17 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from events.sitemaps import EventSitemap, SpeakerSitemap
 from forum_site import views
 from forum_site.sitemaps import PagesSitemap
+from resources.sitemaps import ResourceSitemap
 
-SITEMAPS = {"pages": PagesSitemap}
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "events": EventSitemap,
+    "speakers": SpeakerSitemap,
+    "resources": ResourceSitemap,
+}
 
 admin.site.index_title = _("Curate events, resources and registrations")
 
@@ -22,6 +29,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    # Outside the language prefix: the page's path, given in ?url=, carries the language.
+    path("share/qr.svg", views.share_qr, name="share_qr"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

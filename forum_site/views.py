@@ -1,14 +1,20 @@
 from django.conf import settings
 from django.db import connection
 from django.db.utils import Error as DatabaseError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from events.selectors import home_events
+from forum_site import sharing
 from resources.selectors import newest_resources
+
+# A page's address does not change, so neither does its QR code.
+QR_MAX_AGE = 60 * 60 * 24 * 7
 
 
 def home(request):
@@ -45,7 +51,8 @@ def media(request, path):
 
 @require_GET
 def robots_txt(request):
-    """Crawlers may read the public pages; accounts, admin and feedback forms are not for them."""
+    """Crawlers may read the public pages; accounts, admin, feedback forms and QR codes are not
+    for them."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -55,6 +62,23 @@ def robots_txt(request):
         "Disallow: /ko/feedback/",
         "Disallow: /registrations/",
         "Disallow: /ko/registrations/",
+        "Disallow: /share/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def share_qr(request):
+    """The QR code of one of this site's pages (``?url=/events/x/``), as SVG."""
+    path = sharing.local_path(request.GET.get("url", ""))
+    if path is None:
+        return HttpResponseBadRequest(
+            _("Give the path of a page on this site, such as /events/."),
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(
+        sharing.qr_svg(request.build_absolute_uri(path)), content_type="image/svg+xml"
+    )
+    patch_cache_control(response, public=True, max_age=QR_MAX_AGE)
+    return response

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organization, Topic
 from resources.links import archive_url, normalize_url
-from resources.markup import render_markdown
+from resources.markup import markdown_to_text, render_markdown
 
 LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -414,6 +414,13 @@ class Resource(models.Model):
         if self.summary_ko and (get_language() or "").startswith("ko"):
             return render_markdown(self.summary_ko)
         return render_markdown(self.summary)
+
+    @property
+    def display_summary_text(self):
+        """The summary without markup, in Korean for Korean readers when there is one."""
+        if self.summary_ko and (get_language() or "").startswith("ko"):
+            return markdown_to_text(self.summary_ko)
+        return self.summary_text
 
     @cached_property
     def ordered_publishers(self):

@@ -14,6 +14,7 @@ from resources.filters import ResourceFilter
 from resources.forms import SubmissionForm
 from resources.models import Resource
 from resources.search import ordered_matches, search_library
+from resources.structured_data import link_preview
 
 EXPORT_LIMIT = 5000
 
@@ -38,6 +39,7 @@ def detail(request, slug):
             "resource": resource,
             "publishers": selectors.other_resources_by_publisher(resource),
             "related": selectors.related_resources(resource),
+            "link_preview": link_preview(resource, absolute=request.build_absolute_uri),
         },
     )
 

@@ -439,7 +439,7 @@ def test_event_page_shows_the_facts(client):
     assert "<p>First paragraph.</p>\n<p>Second paragraph.</p>" in html
     assert "<li>Share practices</li><li>Build channels</li>" in html
     assert "<li>Mayors and governors</li><li>Academics</li>" in html
-    assert '<a href="https://forum.example.org" rel="noopener noreferrer">' in html
+    assert '<a class="bare-url" href="https://forum.example.org" rel="noopener noreferrer">' in html
     assert '<a href="https://citynet.example/iurf" rel="noopener noreferrer">CityNet</a>' in html
     assert 'href="/events/iurf-2030/calendar.ics"' in html
 

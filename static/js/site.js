@@ -36,3 +36,29 @@
     }
   });
 })();
+
+// "Share this": a Copy button next to the read-only link, where the Clipboard API exists.
+// Without it (or without this file) the link stays selectable in its field.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-copy-source]").forEach(function (field) {
+    // One click selects the whole address, ready to copy by hand.
+    field.addEventListener("focus", function () { field.select(); });
+  });
+  if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") { return; }
+  document.querySelectorAll("[data-copy]").forEach(function (box) {
+    var source = box.querySelector("[data-copy-source]");
+    var button = box.querySelector("[data-copy-button]");
+    var status = box.querySelector("[data-copy-status]");
+    if (!source || !button || !status) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.value).then(function () {
+        status.textContent = status.getAttribute("data-copied");
+      }, function () {
+        source.select();
+        status.textContent = status.getAttribute("data-failed");
+      });
+    });
+  });
+})();

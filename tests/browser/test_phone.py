@@ -1,0 +1,96 @@
+"""At 320 CSS pixels wide (WCAG 1.4.10 Reflow), every page type (home, event list and detail,
+library search, resource detail, the registration form signed in, and the rest of
+tests/pages.py): nothing scrolls sideways and the main navigation stays within reach.
+Wide data tables may scroll inside their own frame (`.table-wrap`), as 1.4.10 allows."""
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from tests.pages import PAGE_TYPES, localised, resolve
+
+WIDTH = 320
+PHONE = {"width": WIDTH, "height": 640}
+MAIN_PAGE_TYPES = {
+    "home",
+    "event-list",
+    "event-detail",
+    "library-search-results",
+    "resource-detail",
+    "register-form",
+}
+
+
+def _past_the_edge(page) -> list[str]:
+    """The first elements that reach past the right edge, for the failure message."""
+    return page.evaluate(
+        """width => Array.from(document.querySelectorAll("body *"))
+            .filter(el => el.getBoundingClientRect().right > width + 0.5
+                && !el.closest(".table-wrap, .visually-hidden, .hp"))
+            .slice(0, 5)
+            .map(el => el.tagName.toLowerCase() + (el.className ? "." + el.className : ""))""",
+        WIDTH,
+    )
+
+
+def _menu_out_of_reach(page) -> list[str]:
+    names = []
+    for link in page.locator(".site-nav a").all():
+        box = link.bounding_box()
+        if not link.is_visible() or box is None or box["x"] < 0 or box["x"] + box["width"] > WIDTH:
+            names.append(link.inner_text())
+    return names
+
+
+@pytest.fixture
+def phone(live_server, browser, user):
+    """A phone-sized browser for visitors (False) and for a signed-in attendee (True)."""
+    client = Client()
+    client.force_login(user)
+    contexts = {
+        signed_in: browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        for signed_in in (False, True)
+    }
+    contexts[True].add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+def test_phone_check_covers_the_main_page_types():
+    assert MAIN_PAGE_TYPES <= {name for name, _path, _signed_in in PAGE_TYPES}
+    assert ("register-form", True) in {(name, signed_in) for name, _p, signed_in in PAGE_TYPES}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_page_type_fits_a_320_pixel_screen(live_server, phone, user, language):
+    problems = []
+    for name, path, signed_in in PAGE_TYPES:
+        page = phone[signed_in].new_page()
+        page.goto(live_server.url + localised(resolve(path, user), language))
+
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > WIDTH:
+            problems.append(f"{name}: {scroll_width}px wide; past the edge: {_past_the_edge(page)}")
+        if unreachable := _menu_out_of_reach(page):
+            problems.append(f"{name}: menu links out of reach: {unreachable}")
+        page.close()
+
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_main_navigation_works_by_touch_on_a_phone(live_server, phone):
+    page = phone[False].new_page()
+    page.goto(live_server.url + "/")
+    menu = page.get_by_role("navigation", name="Main")
+
+    menu.get_by_role("link", name="Resource library").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Resource library")
+
+    menu.get_by_role("link", name="Programme").tap()
+    expect(page).to_have_url(live_server.url + "/events/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Events")
