@@ -1,4 +1,4 @@
-""""Share this" in a browser: the Copy button is an extra for browsers with the Clipboard API;
+""" "Share this" in a browser: the Copy button is an extra for browsers with the Clipboard API;
 without JavaScript the link is still there to copy by hand, and the QR code shows either way."""
 
 import pytest
