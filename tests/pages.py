@@ -157,6 +157,7 @@ PAGE_TYPES = [
     ("feedback-report", "/feedback/report/?path=/about/", False),
     ("feedback-details", _feedback_details, False),
     ("not-found", "/no-such-page/", False),
+    ("forbidden", "/admin/login/?next=/admin/", True),
     ("profile", "/accounts/profile/", True),
     ("e-mail-addresses", "/accounts/email/", True),
     ("delete-account", "/accounts/delete/", True),
@@ -174,4 +175,8 @@ def resolve(path_or_factory, user=None) -> str:
 
 
 def localised(path: str, language: str) -> str:
-    return path if language == "en" else f"/{language}{path}"
+    """The page's address in a language; the admin has no prefixed twin (the language
+    cookie chooses its language)."""
+    if language == "en" or path.startswith("/admin/"):
+        return path
+    return f"/{language}{path}"

@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from tests.pages import PAGE_TYPES, localised, resolve
 
@@ -30,6 +32,14 @@ def test_every_page_type_is_valid_html(client, user, tmp_path):
             page_file = tmp_path / f"{language}-{name}.html"
             page_file.write_bytes(response.content)
             files[str(page_file)] = url
+
+    # The 400 and 500 pages have no address of their own: render them as Django's handlers do.
+    for language in ["en", "ko"]:
+        with translation.override(language):
+            for status in (400, 500):
+                page_file = tmp_path / f"{language}-{status}.html"
+                page_file.write_text(render_to_string(f"{status}.html"))
+                files[str(page_file)] = f"{status}.html ({language})"
 
     result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
         ["java", "-jar", str(VNU), "--format", "json", "--stdout", *files],  # noqa: S607

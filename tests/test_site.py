@@ -133,3 +133,19 @@ def test_sitemap_lists_pages_in_both_languages(client):
     assert "/about/</loc>" in body
     assert "/ko/about/</loc>" in body
     assert 'hreflang="ko"' in body
+
+
+@pytest.mark.parametrize(
+    ("status", "heading"),
+    [(400, "요청을 처리할 수 없습니다"), (500, "시스템에 오류가 발생했습니다")],
+)
+def test_error_pages_render_in_the_readers_language(status, heading):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("ko"):
+        html = render_to_string(f"{status}.html")
+
+    assert '<html lang="ko">' in html
+    assert heading in html
+    assert 'class="site-header"' in html
