@@ -39,19 +39,16 @@ def _context(registration) -> dict:
     }
 
 
-def prepare(registration, template: str) -> EmailMultiAlternatives:
-    """Render one message without sending it (so it can be rendered before a lock is taken)."""
-    return _render(registration, template, attach_calendar=template in CALENDAR_MESSAGES)
-
-
+# The messages that carry the event as a calendar file.
 CALENDAR_MESSAGES = {"confirmation", "promotion"}
 
 
-def _send(registration, template: str, *, attach_calendar: bool = False) -> None:
-    _render(registration, template, attach_calendar=attach_calendar).send()
+def _send(registration, template: str) -> None:
+    prepare(registration, template).send()
 
 
-def _render(registration, template: str, *, attach_calendar: bool) -> EmailMultiAlternatives:
+def prepare(registration, template: str) -> EmailMultiAlternatives:
+    """Render one message without sending it (so it can be rendered before a lock is taken)."""
     with translation.override(registration.language):
         context = _context(registration)
         subject = render_to_string(f"registrations/email/{template}_subject.txt", context)
@@ -63,7 +60,7 @@ def _render(registration, template: str, *, attach_calendar: bool) -> EmailMulti
         message.attach_alternative(
             render_to_string(f"registrations/email/{template}.html", context), "text/html"
         )
-        if attach_calendar and registration.event.start:
+        if template in CALENDAR_MESSAGES and registration.event.start:
             message.attach(
                 f"{registration.event.slug}.ics",
                 ics.event_calendar(registration.event, url=context["event_url"]),
@@ -73,7 +70,7 @@ def _render(registration, template: str, *, attach_calendar: bool) -> EmailMulti
 
 
 def send_confirmation(registration) -> None:
-    _send(registration, "confirmation", attach_calendar=True)
+    _send(registration, "confirmation")
 
 
 def send_waiting_notice(registration) -> None:
@@ -81,7 +78,7 @@ def send_waiting_notice(registration) -> None:
 
 
 def send_promotion(registration) -> None:
-    _send(registration, "promotion", attach_calendar=True)
+    _send(registration, "promotion")
 
 
 def send_cancellation(registration) -> None:

@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -232,11 +233,7 @@ def test_cancel_asks_for_confirmation_then_cancels(client, mailoutbox):
 
 def test_cancel_link_from_email_works_without_signing_in(client, mailoutbox):
     registration = register(portal_event(), UserFactory())
-    cancel_path = next(
-        line.split(": ", 1)[1].replace("http://127.0.0.1:8000", "")
-        for line in mailoutbox[0].body.splitlines()
-        if "/registrations/cancel/" in line
-    )
+    cancel_path = re.search(r"https?://[^/\s]+(/registrations/cancel/\S+)", mailoutbox[0].body)[1]
 
     page = client.get(cancel_path)
     assert "Yes, cancel my registration" in page.content.decode()
@@ -357,4 +354,11 @@ def test_registrant_data_in_admin_needs_staff_with_permission(client, name):
 
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    assert b"Private Person" in body or name == "summary"
+    if name == "summary":  # counts, not names: one confirmed registrant
+        assert response.context["summary"]["totals"] == {
+            "confirmed": 1,
+            "waiting": 0,
+            "cancelled": 0,
+        }
+    else:
+        assert b"Private Person" in body
