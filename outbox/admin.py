@@ -19,12 +19,13 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
         "recipients",
         "subject",
         "message_id",
+        "renderer",
         "status",
         "attempts",
         "last_error",
         "sent_at",
     ]
-    exclude = ["raw"]
+    exclude = ["raw", "renderer_kwargs"]
 
     @admin.display(description=_("recipients"))
     def recipient_list(self, obj):

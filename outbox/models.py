@@ -26,7 +26,10 @@ class OutgoingMessage(models.Model):
     recipients = models.JSONField(_("recipients"), default=list)
     subject = models.CharField(_("subject"), max_length=500, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
-    raw = models.BinaryField(_("MIME message"))
+    raw = models.BinaryField(_("MIME message"), blank=True)
+    # A message rendered by the worker (outbox.deferred): what to call, until ``raw`` is set.
+    renderer = models.CharField(_("rendered by"), max_length=200, blank=True)
+    renderer_kwargs = models.JSONField(_("rendered from"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
@@ -49,6 +52,10 @@ class OutgoingMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.recipients)}"
+
+    @property
+    def awaits_rendering(self) -> bool:
+        return bool(self.renderer) and not self.raw
 
     def as_email(self) -> EmailMessage:
         return StoredEmail(raw=bytes(self.raw), from_email=self.from_email, to=self.recipients)

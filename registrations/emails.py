@@ -1,7 +1,8 @@
 """The registration e-mails: text and HTML, in the registrant's language and time zone.
 
 Sent through Django's mail API, whose backend (the outbox) queues them in the caller's
-transaction; a worker delivers them.
+transaction. They are DeferredEmails: the request queues only which message for which
+registration, and the worker renders it (from the registration as it is then) and delivers it.
 """
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from events import ics, timefmt
+from outbox.deferred import DeferredEmail, NothingToSend
 from registrations.tokens import cancel_token
 
 
@@ -43,12 +45,29 @@ def _context(registration) -> dict:
 CALENDAR_MESSAGES = {"confirmation", "promotion"}
 
 
-def _send(registration, template: str) -> None:
-    prepare(registration, template).send()
+def send_message(registration, template: str) -> None:
+    """Queue one of the messages below (by its template name) for a registration."""
+    DeferredEmail(
+        renderer="registrations.emails.render_message",
+        kwargs={"registration_id": registration.pk, "template": template},
+        to=[registration.user.email],
+    ).send()
+
+
+def render_message(*, registration_id: int, template: str) -> EmailMultiAlternatives:
+    """The worker's side of send_message: one message for a registration as it is now."""
+    from events.models import Event
+    from registrations.models import Registration
+
+    registration = Registration.objects.select_related("user").filter(pk=registration_id).first()
+    if registration is None:
+        raise NothingToSend(f"Registration {registration_id} no longer exists.")
+    registration.event = Event.objects.with_details().get(pk=registration.event_id)
+    return prepare(registration, template)
 
 
 def prepare(registration, template: str) -> EmailMultiAlternatives:
-    """Render one message without sending it (so it can be rendered before a lock is taken)."""
+    """Render one message for a registration."""
     with translation.override(registration.language):
         context = _context(registration)
         subject = render_to_string(f"registrations/email/{template}_subject.txt", context)
@@ -70,24 +89,24 @@ def prepare(registration, template: str) -> EmailMultiAlternatives:
 
 
 def send_confirmation(registration) -> None:
-    _send(registration, "confirmation")
+    send_message(registration, "confirmation")
 
 
 def send_waiting_notice(registration) -> None:
-    _send(registration, "waiting")
+    send_message(registration, "waiting")
 
 
 def send_promotion(registration) -> None:
-    _send(registration, "promotion")
+    send_message(registration, "promotion")
 
 
 def send_cancellation(registration) -> None:
-    _send(registration, "cancellation")
+    send_message(registration, "cancellation")
 
 
 def send_day_reminder(registration) -> None:
-    _send(registration, "reminder_day")
+    send_message(registration, "reminder_day")
 
 
 def send_hour_reminder(registration) -> None:
-    _send(registration, "reminder_hour")
+    send_message(registration, "reminder_hour")

@@ -18,6 +18,24 @@ def _privacy_label():
     )
 
 
+def _time_zone_choices():
+    return TIME_ZONE_CHOICES
+
+
+_TIME_ZONES = frozenset(name for name, _label in TIME_ZONE_CHOICES)
+
+
+class TimeZoneField(forms.ChoiceField):
+    """The ~600 IANA zones, given as a callable (every form would otherwise deep-copy them)
+    and checked against a set (ChoiceField would walk the whole list for each value)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=_time_zone_choices, **kwargs)
+
+    def valid_value(self, value):
+        return value in _TIME_ZONES
+
+
 class RegistrationForm(forms.Form):
     """What the attendee tells us; filled in from their profile."""
 
@@ -71,9 +89,8 @@ class RegistrationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Your time zone"),
-        choices=TIME_ZONE_CHOICES,
         help_text=_("Times in your confirmation and reminders are shown in this zone too."),
     )
     consent = forms.BooleanField(label=lazy(_privacy_label, str)())

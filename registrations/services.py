@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,13 +77,13 @@ def register_attendee(
     """Register a person for an event; return the registration and whether it is new.
 
     Side effects: one Registration (confirmed while seats remain, otherwise waiting if the
-    event keeps a waiting list) and its e-mail, queued in the same transaction. A second
-    submission by the same person returns their existing registration and sends nothing.
-    Raises RegistrationError, changing nothing, when registration is closed or the event full.
+    event keeps a waiting list) and its e-mail, queued in the same transaction (the worker
+    renders it). A second submission by the same person returns their existing registration
+    and sends nothing. Raises RegistrationError, changing nothing, when registration is
+    closed or the event full.
 
-    The e-mail is rendered before the event is locked, for the status an unlocked count
-    predicts (and again under the lock in the rare case the prediction was wrong), so the
-    lock is held only for the count, the insert and queueing the message.
+    Validation happens before the event's row is locked, so the lock is held only for one
+    count, the insert and queueing the message.
     """
     now = now or timezone.now()
     if not consent:
@@ -92,32 +92,22 @@ def register_attendee(
         raise RegistrationError(_("Choose one of the event's interpretation channels."))
     if problem := registration_problem(event, now):
         raise RegistrationError(problem)
-    existing = event.registrations.active().filter(user=user).first()
-    if existing is not None:
-        return existing, False
-    details = Event.objects.prefetch_related("stream_links", "sessions").get(pk=event.pk)
-    registration = Registration(
-        pk=_next_registration_id(),
-        event=details,
-        user=user,
-        privacy_consent_at=now,
-        **attendee.__dict__,
-    )
-    registration.status = _status_for(details, confirmed_count(details))
-    message = emails.prepare(registration, _MESSAGE_FOR[registration.status])
+    registration = Registration(event=event, user=user, privacy_consent_at=now, **attendee.__dict__)
     with transaction.atomic():
         locked = lock_event(event.pk)
         if problem := registration_problem(locked, now):
             raise RegistrationError(problem)
-        existing = locked.registrations.active().filter(user=user).first()
-        if existing is not None:
-            return existing, False
-        status = _status_for(locked, confirmed_count(locked))
-        if status != registration.status:
-            registration.status = status
-            message = emails.prepare(registration, _MESSAGE_FOR[status])
+        # One query for the seats taken and for this person's registration (a second tab, a
+        # retry): that one stands.
+        counts = locked.registrations.aggregate(
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            mine=Count("pk", filter=Q(user=user) & ~Q(status=Registration.Status.CANCELLED)),
+        )
+        if counts["mine"]:
+            return event.registrations.active().get(user=user), False
+        registration.status = _status_for(locked, counts["confirmed"])
         registration.save(force_insert=True)
-        message.send()
+        emails.send_message(registration, _MESSAGE_FOR[registration.status])
     return registration, True
 
 
@@ -133,16 +123,6 @@ def _status_for(event: Event, confirmed: int) -> str:
     if event.waiting_list:
         return Registration.Status.WAITING
     raise RegistrationError(_("This event is full and keeps no waiting list."))
-
-
-def _next_registration_id() -> int:
-    """Take the next id from the table's sequence, so the e-mail (whose cancel link names
-    the registration) can be rendered before the row exists."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Registration._meta.db_table]
-        )
-        return cursor.fetchone()[0]
 
 
 def fill_free_seats(*, event: Event, now=None) -> list[Registration]:

@@ -71,3 +71,23 @@ def pytest_collection_modifyitems(items):
     # thread for the rest of the session, which code under test that calls asyncio.run()
     # (the link checker, the queue worker) must not find.
     items.sort(key=lambda item: "/browser/" in str(item.path))
+
+
+@pytest.fixture(autouse=True)
+def _empty_task_queue(request, django_db_blocker):
+    """Tests that commit (transactional or live-server tests) leave their queued jobs behind:
+    Django's flush empties only the tables of managed models, not procrastinate's. Empty them,
+    so a later test finds only its own jobs."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if committed:
+        from django.db import connection
+
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE procrastinate_jobs, procrastinate_events, "
+                "procrastinate_periodic_defers RESTART IDENTITY CASCADE"
+            )

@@ -20,20 +20,50 @@ def test_registration_during_smtp_outage_is_kept_and_mailed_when_server_returns(
     registration, _ = services.register_attendee(
         event=event, user=user, attendee=attendee(), consent=True
     )
+    # The request only queued which message to make: the worker renders it.
+    stored = OutgoingMessage.objects.get()
+    assert (stored.renderer, stored.renderer_kwargs) == (
+        "registrations.emails.render_message",
+        {"registration_id": registration.pk, "template": "confirmation"},
+    )
+    assert bytes(stored.raw) == b""
     drain_queue()  # the SMTP server is down
 
     assert Registration.objects.get().pk == registration.pk
-    stored = OutgoingMessage.objects.get()
+    stored.refresh_from_db()
     assert stored.status == "retrying"
+    # Rendered on the first attempt and kept, so the retry sends the very same message.
+    assert stored.subject == f"You are registered: {event.title}"
+    first_render = bytes(stored.raw)
+    assert stored.message_id.encode() in first_render
     assert queued_mail.messages == []
 
     queued_mail.start()
     assert drain_until(lambda: len(queued_mail.messages) == 1)
 
+    stored.refresh_from_db()
+    assert bytes(stored.raw) == first_render
     received = queued_mail.messages[0]
+    assert received["Message-ID"] == stored.message_id
     assert received["To"] == "attendee@busan.example"
     assert received["Subject"] == f"You are registered: {event.title}"
     assert [part.get_filename() for part in received.iter_attachments()] == [f"{event.slug}.ics"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_message_for_a_deleted_registration_is_not_sent(queued_mail):
+    queued_mail.start()
+    event = portal_event()
+    user = UserFactory(email="leaving@busan.example")
+    services.register_attendee(event=event, user=user, attendee=attendee(), consent=True)
+
+    user.delete()  # before a worker got to the confirmation
+    drain_queue()
+
+    stored = OutgoingMessage.objects.get()
+    assert stored.status == "failed"
+    assert "no longer exists" in stored.last_error
+    assert queued_mail.messages == []
 
 
 @pytest.mark.django_db(transaction=True)
