@@ -125,6 +125,12 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise SystemExit("Configuration error: DATABASE_URL must point to PostgreSQL (postgres://...).")
 DATABASES["default"]["CONN_MAX_AGE"] = _setting("CONN_MAX_AGE", env.int, default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No request waits long for a row lock (an event's seats, a message being sent): after this it
+# fails with LockNotAvailable, which the pages that lock turn into "busy, try again".
+DATABASE_LOCK_TIMEOUT = "5s"
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    f"-c lock_timeout={DATABASE_LOCK_TIMEOUT}"
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared by every worker ------------------------------------------------------

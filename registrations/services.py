@@ -9,17 +9,16 @@ so a registration and its message commit together.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import OperationalError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg.errors import LockNotAvailable
 
 from events.models import Event
 from registrations import emails
 from registrations.channels import channel_choices
 from registrations.models import Registration
-
-LOCK_TIMEOUT = "5s"
 
 
 class RegistrationError(Exception):
@@ -28,6 +27,10 @@ class RegistrationError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class RegistrationBusy(RegistrationError):
+    """The event stayed locked longer than the lock timeout; nothing was changed."""
 
 
 @dataclass
@@ -61,14 +64,32 @@ def registration_problem(event: Event, now=None) -> str | None:
 
 
 def lock_event(event_id: int) -> Event:
-    """Lock one event's row until the transaction ends; give up after LOCK_TIMEOUT."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-    return Event.objects.select_for_update(of=("self",)).get(pk=event_id)
+    """Lock one event's row until the transaction ends.
+
+    Gives up after the connection's lock_timeout (settings.DATABASE_LOCK_TIMEOUT) with
+    RegistrationBusy.
+    """
+    try:
+        return Event.objects.select_for_update(of=("self",)).get(pk=event_id)
+    except OperationalError as error:
+        if isinstance(error.__cause__, LockNotAvailable):
+            raise RegistrationBusy(
+                _("Many people are registering right now. Please try again in a moment.")
+            ) from error
+        raise
 
 
 def confirmed_count(event: Event) -> int:
     return event.registrations.confirmed().count()
+
+
+def seats_taken(event: Event, user) -> tuple[int, int]:
+    """Confirmed registrations for the event, and this person's active ones: one query."""
+    counts = event.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        mine=Count("pk", filter=Q(user=user) & ~Q(status=Registration.Status.CANCELLED)),
+    )
+    return counts["confirmed"], counts["mine"]
 
 
 def register_attendee(
@@ -97,15 +118,10 @@ def register_attendee(
         locked = lock_event(event.pk)
         if problem := registration_problem(locked, now):
             raise RegistrationError(problem)
-        # One query for the seats taken and for this person's registration (a second tab, a
-        # retry): that one stands.
-        counts = locked.registrations.aggregate(
-            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-            mine=Count("pk", filter=Q(user=user) & ~Q(status=Registration.Status.CANCELLED)),
-        )
-        if counts["mine"]:
+        confirmed, mine = seats_taken(locked, user)
+        if mine:  # a second tab, a retry: that registration stands
             return event.registrations.active().get(user=user), False
-        registration.status = _status_for(locked, counts["confirmed"])
+        registration.status = _status_for(locked, confirmed)
         registration.save(force_insert=True)
         emails.send_message(registration, _MESSAGE_FOR[registration.status])
     return registration, True

@@ -19,14 +19,14 @@ from registrations.tokens import registration_id_from
 @login_required
 def register(request, slug):
     event = get_object_or_404(
-        Event.objects.published().prefetch_related("stream_links"),
-        slug=slug,
-        registration_mode=Event.Registration.PORTAL,
+        Event.objects.published(), slug=slug, registration_mode=Event.Registration.PORTAL
     )
-    existing = event.registrations.active().filter(user=request.user).first()
-    if existing is not None:
-        messages.info(request, _("You are already registered for this event."))
-        return redirect(existing)
+    if request.method != "POST":
+        # (A submission is checked for an existing registration under the event's lock.)
+        existing = event.registrations.active().filter(user=request.user).first()
+        if existing is not None:
+            messages.info(request, _("You are already registered for this event."))
+            return redirect(existing)
     problem = services.registration_problem(event)
     form = RegistrationForm(
         request.POST or None,
@@ -55,9 +55,11 @@ def register(request, slug):
         except services.RegistrationError as error:
             messages.error(request, error.message)
         else:
-            if registration.status == Registration.Status.WAITING:
+            if not created:
+                messages.info(request, _("You are already registered for this event."))
+            elif registration.status == Registration.Status.WAITING:
                 messages.warning(request, _("Every seat is taken: you are on the waiting list."))
-            elif created:
+            else:
                 messages.success(request, _("You are registered. A confirmation is on its way."))
             return redirect(registration)
     seats_left = None
@@ -105,7 +107,11 @@ def _detail_context(registration):
 def cancel(request, pk):
     registration = get_object_or_404(request.user.registrations.with_event().active(), pk=pk)
     if request.method == "POST":
-        services.cancel_registration(registration=registration)
+        try:
+            services.cancel_registration(registration=registration)
+        except services.RegistrationBusy as busy:
+            messages.error(request, busy.message)
+            return redirect(request.path)
         messages.success(request, _("Your registration has been cancelled."))
         return redirect("registrations:list")
     return render(request, "registrations/cancel.html", {"registration": registration})
@@ -122,7 +128,11 @@ def cancel_link(request, token):
     if registration.status == Registration.Status.CANCELLED:
         return render(request, "registrations/cancelled.html", {"registration": registration})
     if request.method == "POST":
-        services.cancel_registration(registration=registration)
+        try:
+            services.cancel_registration(registration=registration)
+        except services.RegistrationBusy as busy:
+            messages.error(request, busy.message)
+            return redirect(request.path)
         registration.refresh_from_db()
         return render(request, "registrations/cancelled.html", {"registration": registration})
     return render(

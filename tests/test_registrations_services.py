@@ -2,10 +2,11 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from events.models import Event
+from outbox.models import OutgoingMessage
 from registrations import services
 from registrations.models import Registration
 from tests.factories import EventFactory, StreamLinkFactory, UserFactory
@@ -352,15 +353,15 @@ def test_racing_without_the_event_lock_oversells(monkeypatch):
     event = portal_event(seats=10)
     users = [UserFactory() for _ in range(30)]
     counted = threading.Barrier(len(users))
-    count = services.confirmed_count
+    count = services.seats_taken
 
-    def count_then_wait_for_everyone(event):
-        value = count(event)
+    def count_then_wait_for_everyone(event, user):
+        value = count(event, user)
         counted.wait(timeout=30)  # every thread has counted before any inserts
         return value
 
     monkeypatch.setattr(services, "lock_event", lambda pk: Event.objects.get(pk=pk))
-    monkeypatch.setattr(services, "confirmed_count", count_then_wait_for_everyone)
+    monkeypatch.setattr(services, "seats_taken", count_then_wait_for_everyone)
 
     race(event, users)
 
@@ -377,3 +378,36 @@ def test_double_submission_from_many_tabs_gives_one_registration():
     assert errors == []
     assert results == ["confirmed"] * 8
     assert Registration.objects.filter(event=event, user=user).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_register_while_the_event_stays_locked_says_busy_and_writes_nothing():
+    event = portal_event()
+    user = UserFactory()
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        try:
+            with transaction.atomic():
+                services.lock_event(event.pk)
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    try:
+        assert locked.wait(timeout=30)
+        with connection.cursor() as cursor:  # the configured 5 s, shortened for the test
+            cursor.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(services.RegistrationBusy, match="try again"):
+            register(event, user)
+    finally:
+        release.set()
+        holder.join(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+
+    assert not Registration.objects.filter(event=event).exists()
+    assert not OutgoingMessage.objects.exists()
