@@ -22,11 +22,12 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.formats import get_format
 from django.utils.functional import cached_property
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources import facets
@@ -321,6 +322,40 @@ class FacetValue:
     count: int
     selected: bool
     url: str
+    html: str = ""
+
+
+# One facet value's link. A page has a couple of hundred of them: built in Python, once,
+# they cost a fraction of a template include each.
+FACET_VALUE_HTML = (
+    '<li><a class="facet__value" href="{url}"{current}><span class="facet__check" '
+    'aria-hidden="true">{check}</span><span class="facet__label">{selected}{label}</span> '
+    '<span class="facet__count">{count}<span class="visually-hidden"> {resources}</span>'
+    "</span></a></li>"
+)
+
+
+class FacetValueHTML:
+    """Renders FacetValues with the page's words translated once."""
+
+    def __init__(self):
+        self.selected = format_html(
+            '<span class="visually-hidden">{} </span>', gettext("Selected:")
+        )
+        self.resources = gettext("resources")
+        self.separator = get_format("THOUSAND_SEPARATOR")
+
+    def __call__(self, value: FacetValue) -> str:
+        return format_html(
+            FACET_VALUE_HTML,
+            url=value.url,
+            current=mark_safe(' aria-current="true"') if value.selected else "",
+            check="✓" if value.selected else "",
+            selected=self.selected if value.selected else "",
+            label=value.label,
+            count=f"{value.count:,}".replace(",", self.separator),
+            resources=self.resources,
+        )
 
 
 @dataclass
@@ -437,7 +472,7 @@ def _value_label(name, value, label):
 
 
 def _build_facets(counts, selected, state) -> list[Facet]:
-    built = []
+    built, render = [], FacetValueHTML()
     for name in ("topic", "kind", "country", "publisher", "language", "year"):
         chosen = {value for value, _label in selected[name]}
         rows = counts[name]
@@ -465,6 +500,8 @@ def _build_facets(counts, selected, state) -> list[Facet]:
             value for value in values[FACET_VALUES_SHOWN:] if value.selected
         ]
         more = [value for value in values[FACET_VALUES_SHOWN:] if not value.selected]
+        for value in shown + more:
+            value.html = render(value)
         built.append(Facet(name, str(FACET_LABELS[name]), shown, more))
     return built
 

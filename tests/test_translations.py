@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import polib
 import pytest
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.utils import translation
 
 from tests.factories import (
     EventFactory,
@@ -305,11 +305,22 @@ def test_korean_event_page_is_in_korean_with_korean_dates(client):
 
 
 def test_counts_use_the_readers_thousands_separator():
-    value = {"url": "/ko/resources/?kind=report", "label": "보고서", "count": 12345}
+    from resources.search import FacetValue, FacetValueHTML
 
-    html = render_to_string("resources/_facet_value.html", {"value": value})
+    value = FacetValue("report", "보고서", 12345, True, "/ko/resources/?kind=report")
 
-    assert '<span class="facet__count">12,345<span class="visually-hidden"> ' in html
+    with translation.override("ko"):
+        html = FacetValueHTML()(value)
+        resources_word = translation.gettext("resources")
+        selected_word = translation.gettext("Selected:")
+
+    assert (resources_word, selected_word) != ("resources", "Selected:")
+    assert (
+        f'<span class="facet__count">12,345<span class="visually-hidden"> {resources_word}</span>'
+        in html
+    )
+    assert 'aria-current="true"' in html
+    assert f'<span class="visually-hidden">{selected_word} </span>보고서' in html
 
 
 # --- Choosing and remembering the language ------------------------------------------------
