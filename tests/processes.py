@@ -7,15 +7,20 @@ through the environment, so the tests see what a deployment sees.
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from importlib.util import find_spec
 from pathlib import Path
 
 import httpx
 import psycopg2
 from psycopg2 import sql
+
+from tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -221,3 +226,54 @@ def seed_race(*, seats: int, clients: int) -> str:
     return json.dumps(
         {"event": event.pk, "slug": event.slug, "email": person.email, "sessions": sessions}
     )
+
+
+class PrivatePostgres:
+    """A PostgreSQL server of the test's own, from the pgserver wheel's binaries, on a free
+    TCP port of 127.0.0.1, in a temporary folder: a test may restart or stop it without
+    touching the machine's server or the test database."""
+
+    def __init__(self):
+        self.bin = Path(find_spec("pgserver").submodule_search_locations[0]) / "pginstall" / "bin"
+        self.folder = Path(tempfile.mkdtemp(prefix="forum-private-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        # PostgreSQL refuses to run as root; pgserver's own system user runs it then.
+        self.user = "pgserver" if os.geteuid() == 0 else None
+        if self.user:
+            from pgserver.utils import ensure_user_exists
+
+            ensure_user_exists(self.user)
+            shutil.chown(self.folder, user=self.user, group=self.user)
+
+    def url(self, database: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def _run(self, program: str, *arguments: str) -> None:
+        # Output to a file, not a pipe: the server pg_ctl starts would keep a pipe open.
+        output = self.folder / "commands.log"
+        with output.open("ab") as log:
+            result = subprocess.run(  # noqa: S603 - the wheel's own binaries
+                [str(self.bin / program), "-D", str(self.data), *arguments],
+                stdout=log,
+                stderr=log,
+                user=self.user,
+                timeout=60,
+            )
+        if result.returncode != 0:
+            raise RuntimeError(f"{program} failed:\n{output.read_text()[-3000:]}")
+
+    def start(self) -> None:
+        self._run("initdb", "--auth=trust", "--username=postgres", "--encoding=utf8", "--no-sync")
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off"
+        self._run("pg_ctl", "-w", "-l", str(self.folder / "log"), "-o", options, "start")
+
+    def restart(self) -> None:
+        """A fast restart: every connection is cut, as when a database server is upgraded."""
+        self._run("pg_ctl", "-w", "-l", str(self.folder / "log"), "-m", "fast", "restart")
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-w", "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
