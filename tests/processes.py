@@ -119,8 +119,8 @@ def start_gunicorn(environment: dict, port: int, *, workers: int = 2, threads: i
 
 
 def start_worker(environment: dict):
-    """A long-running task-queue worker, as `manage.py procrastinate worker` in production."""
-    command = [sys.executable, "manage.py", "procrastinate", "worker"]
+    """A long-running task-queue worker, as `manage.py run_worker` in production."""
+    command = [sys.executable, "manage.py", "run_worker"]
     return subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603
 
 

@@ -41,8 +41,12 @@ def test_faults_postgres_restart_while_requests_flow_recovers_without_restarting
     private_postgres,
 ):
     processes.create_database(private_postgres.url("postgres"), "forum")
+    smtp = SMTPServer()
+    smtp.start()
     environment = processes.portal_environment(
-        database_url=private_postgres.url("forum"), CONN_MAX_AGE=60
+        database_url=private_postgres.url("forum"),
+        email_url=f"smtp://127.0.0.1:{smtp.port}",
+        CONN_MAX_AGE=60,
     )
     processes.prepare_database(environment)
     processes.manage(
@@ -53,6 +57,7 @@ def test_faults_postgres_restart_while_requests_flow_recovers_without_restarting
     )
     base_url = f"http://127.0.0.1:{free_port()}"
     server = processes.start_gunicorn(environment, int(base_url.rsplit(":", 1)[1]))
+    worker = processes.start_worker(environment)
     outcomes = []  # (started, finished, outcome) of every request
     stop = threading.Event()
 
@@ -83,9 +88,24 @@ def test_faults_postgres_restart_while_requests_flow_recovers_without_restarting
         with ThreadPoolExecutor(max_workers=8) as pool:
             list(pool.map(person, range(8)))
 
+    def mail(subject):
+        # Queued by another process, as a page would, for the worker to deliver.
+        processes.manage(
+            "shell",
+            "-c",
+            f"from django.core.mail import send_mail; send_mail({subject!r}, '', None, ['a@b.example'])",
+            environment=environment,
+        )
+        processes.wait_until(
+            lambda: subject in [message["Subject"] for message in smtp.messages],
+            timeout=60,
+            message=f"the worker did not deliver {subject!r}",
+        )
+
     try:
         processes.wait_until_serving(base_url, server)
         workers = processes.worker_pids(server)
+        mail("Before the restart")
         crowd()
         browser = threading.Thread(target=browse)
         browser.start()
@@ -97,11 +117,13 @@ def test_faults_postgres_restart_while_requests_flow_recovers_without_restarting
         crowd()
         stop.set()
         browser.join(timeout=30)
+        mail("After the restart")
         workers_after = processes.worker_pids(server)
-        still_running = server.poll() is None
+        still_running = (server.poll(), worker.poll()) == (None, None)
     finally:
         stop.set()
-        processes.stop(server)
+        processes.stop(server, worker)
+        smtp.stop()
 
     before = {o[2] for o in outcomes if o[1] < restart_began}
     during = {o[2] for o in outcomes if o[1] >= restart_began and o[0] <= restart_ended}
@@ -112,8 +134,12 @@ def test_faults_postgres_restart_while_requests_flow_recovers_without_restarting
     assert during <= {200, 500}
     assert len(after) >= 40
     assert set(after) == {200}
-    assert still_running
+    assert still_running  # the same gunicorn and queue worker, never restarted
     assert workers_after == workers
+    assert [message["Subject"] for message in smtp.messages] == [
+        "Before the restart",
+        "After the restart",
+    ]
 
 
 # --- A queue worker killed in the middle of a delivery -------------------------------------
