@@ -15,6 +15,7 @@ import tempfile
 import time
 from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import psycopg2
@@ -52,6 +53,18 @@ def portal_environment(*, database_url: str, email_url: str = "consolemail://", 
     )
     environment.update({name: str(value) for name, value in settings.items()})
     return environment
+
+
+def database_url(settings_dict: dict) -> str:
+    """DATABASE_URL for another process to reach the database Django's connection uses
+    (the test database, over a Unix socket or TCP)."""
+    auth = quote(settings_dict["USER"], safe="")
+    if settings_dict.get("PASSWORD"):
+        auth += ":" + quote(settings_dict["PASSWORD"], safe="")
+    name, host, port = settings_dict["NAME"], settings_dict["HOST"], settings_dict.get("PORT")
+    if host.startswith("/"):  # a socket folder
+        return f"postgres://{auth}@/{name}?host={host}" + (f"&port={port}" if port else "")
+    return f"postgres://{auth}@{host or '127.0.0.1'}:{port or 5432}/{name}"
 
 
 def manage(*arguments: str, environment: dict, timeout: float = 120) -> str:

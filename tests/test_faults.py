@@ -179,10 +179,8 @@ def test_faults_worker_killed_mid_delivery_sends_the_message_again_with_its_mess
     handler = StallingHandler(commits_before_reply=commits_before_reply)
     smtp = SMTPServer(handler)
     smtp.start()
-    settings_dict = connection.settings_dict
     environment = processes.portal_environment(
-        database_url=f"postgres://{settings_dict['USER']}@/{settings_dict['NAME']}"
-        f"?host={settings_dict['HOST']}",
+        database_url=processes.database_url(connection.settings_dict),
         email_url=f"smtp://127.0.0.1:{smtp.port}",
     )
     send_mail("You are registered", "See you in Seoul.", None, ["planner@seoul.example"])
