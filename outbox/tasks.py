@@ -27,8 +27,8 @@ STALLED_AFTER_SECONDS = 30
 
 async def retry_stalled(*, seconds_since_heartbeat: float = STALLED_AFTER_SECONDS) -> list[int]:
     """Queue again the running jobs of workers that died (killed, machine lost); return their
-    ids. Delivery is idempotent (``services.deliver`` skips a message already sent), so a job
-    that ran again after its worker died sends its message at most once more."""
+    ids. A delivery job may run twice: ``services.deliver`` skips a message already recorded
+    as sent."""
     stalled = await app.job_manager.get_stalled_jobs(
         seconds_since_heartbeat=seconds_since_heartbeat
     )
