@@ -57,7 +57,7 @@ run: setup
 
 # The web server and a task-queue worker (e-mail, reminders, link checks) side by side.
 serve: setup
-	@$(PY) manage.py procrastinate worker & WORKER=$$!; \
+	@$(PY) manage.py run_worker & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn forum_site.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 

@@ -68,6 +68,9 @@ class EventAdminForm(forms.ModelForm):
             "needs_review",
             "review_notes",
         ]
+        # Django's own check with Pillow fails alike for a file that is no image and for a
+        # decompression bomb (a small file claiming billions of pixels): say what is accepted.
+        error_messages = {"image": {"invalid_image": images.INVALID_IMAGE}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +96,7 @@ class SpeakerAdminForm(forms.ModelForm):
     class Meta:
         model = Speaker
         fields = ["name", "slug", "position", "organisation", "bio", "photo"]
+        error_messages = {"photo": {"invalid_image": images.INVALID_IMAGE}}
 
     def clean_photo(self):
         return _reencoded(self.cleaned_data.get("photo"))

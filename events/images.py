@@ -7,11 +7,18 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+# The only formats Pillow may read (never SVG, PDF, TIFF or PSD), with their file extension.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_PIXELS = 40_000_000
+MAX_BYTES = 10 * 1024 * 1024
 THUMBNAIL_SIZE = (640, 360)
+INVALID_IMAGE = gettext_lazy(
+    "This file is not an image we can use: upload a JPEG, PNG or WebP picture of at most "
+    "40 million pixels."
+)
 
 
 def _save(image: Image.Image, image_format: str) -> bytes:
@@ -27,22 +34,22 @@ def _save(image: Image.Image, image_format: str) -> bytes:
 
 def reencode(upload) -> ContentFile:
     """Return the upload re-encoded as a clean JPEG, PNG or WebP; ValidationError otherwise."""
+    if upload.size and upload.size > MAX_BYTES:
+        raise ValidationError(_("The image is larger than 10 MB."), code="size")
     try:
         upload.seek(0)
-        with Image.open(upload) as probe:
+        with Image.open(upload, formats=tuple(FORMATS)) as probe:
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format
-            if image_format not in FORMATS:
-                raise ValidationError(_("Upload a JPEG, PNG or WebP image."), code="format")
+        with Image.open(upload, formats=tuple(FORMATS)) as image:
+            image_format = image.format  # one of FORMATS: Pillow reads no other
             if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(_("This image is too large."), code="size")
+                raise ValidationError(_("The image has too many pixels."), code="size")
             image = ImageOps.exif_transpose(image)
             data = _save(image, image_format)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(
-            _("This file is not an image we can read. Upload a JPEG, PNG or WebP image."),
+            INVALID_IMAGE,
             code="invalid",
         ) from None
     stem = Path(getattr(upload, "name", "") or "image").stem[:80] or "image"

@@ -137,7 +137,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = _setting("REDIS_URL", env.str, default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Lets several portals (or test runs) share one Redis without sharing keys.
+            "KEY_PREFIX": _setting("CACHE_KEY_PREFIX", env.str, default=""),
+        }
     }
 else:
     CACHES = {

@@ -1,9 +1,14 @@
+from pathlib import Path
+
+from csp.constants import NONE
+from csp.decorators import csp
 from django.conf import settings
 from django.db import connection
 from django.db.utils import Error as DatabaseError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -13,6 +18,8 @@ from events.selectors import home_events
 from forum_site import sharing
 from resources.selectors import newest_resources
 
+# What /media/ sends as images: the formats uploads are re-encoded to (never SVG).
+MEDIA_IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 # A page's address does not change, so neither does its QR code.
 QR_MAX_AGE = 60 * 60 * 24 * 7
 
@@ -44,9 +51,21 @@ def healthz(request):
 
 
 @require_GET
+@csp({"default-src": [NONE], "sandbox": True})
 def media(request, path):
-    """Uploaded files (images only, re-encoded on upload) for single-server set-ups."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploaded files (images only, re-encoded on upload) for single-server set-ups.
+
+    A browser may only ever show them as images: no script runs in them (the sandbox policy),
+    nothing is sniffed (nosniff, site-wide), and a file of any other type that finds its way
+    into MEDIA_ROOT (an SVG, an HTML page) is sent as a download, never rendered.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code == 200 and response["Content-Type"] not in MEDIA_IMAGE_TYPES:
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=Path(path).name
+        )
+    return response
 
 
 @require_GET

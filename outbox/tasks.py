@@ -21,11 +21,25 @@ def deliver_message(context, message_id: int):
         raise
 
 
+# A worker sends a heartbeat every 10 seconds; one silent for this long has died.
+STALLED_AFTER_SECONDS = 30
+
+
+async def retry_stalled(*, seconds_since_heartbeat: float = STALLED_AFTER_SECONDS) -> list[int]:
+    """Queue again the running jobs of workers that died (killed, machine lost); return their
+    ids. A delivery job may run twice: ``services.deliver`` skips a message already recorded
+    as sent."""
+    stalled = await app.job_manager.get_stalled_jobs(
+        seconds_since_heartbeat=seconds_since_heartbeat
+    )
+    for job in stalled:
+        logger.warning("Retrying stalled job %s (%s)", job.id, job.task_name)
+        await app.job_manager.retry_job(job)
+    return [job.id for job in stalled]
+
+
 @app.periodic(cron="* * * * *", periodic_id="retry-stalled-jobs")
 @app.task(queue="maintenance", queueing_lock="retry-stalled-jobs", pass_context=True)
 async def retry_stalled_jobs(context, timestamp):
     """Jobs of a worker that died (no heartbeat for 30 s) run again on another worker."""
-    stalled = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=30)
-    for job in stalled:
-        logger.warning("Retrying stalled job %s (%s)", job.id, job.task_name)
-        await app.job_manager.retry_job(job)
+    await retry_stalled()

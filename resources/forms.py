@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Organization, Topic
 from resources.links import is_public_host, normalize_url
 from resources.models import LANGUAGE_CHOICES, Resource
-from resources.services import process_thumbnail, truncate_date
+from resources.services import INVALID_THUMBNAIL, process_thumbnail, truncate_date
 
 
 def duplicate_of(url: str, *, exclude_pk=None) -> Resource | None:
@@ -139,6 +139,11 @@ class ResourceAdminForm(forms.ModelForm):
             "rejection_reason",
         ]
         widgets = {"url": forms.URLInput(attrs={"size": 80})}
+        error_messages = {
+            # Django's own check with Pillow fails alike for a file that is no image and for a
+            # decompression bomb (a small file claiming billions of pixels): say what is accepted.
+            "thumbnail": {"invalid_image": INVALID_THUMBNAIL}
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -34,6 +34,13 @@ from resources.models import RESERVED_SLUGS, Resource, ResourcePublisher, Search
 SUBMISSIONS_PER_HOUR = 5
 THUMBNAIL_MAX_SIZE = (800, 800)
 THUMBNAIL_MAX_BYTES = 5 * 1024 * 1024
+THUMBNAIL_MAX_PIXELS = 40_000_000
+# What Pillow may read: a short list of web formats, never SVG, PDF, TIFF or PSD.
+THUMBNAIL_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
+INVALID_THUMBNAIL = gettext_lazy(
+    "This file is not an image we can use: upload a JPEG, PNG, GIF or WebP picture of at most "
+    "40 million pixels."
+)
 
 
 class SubmissionRateLimited(Exception):
@@ -270,11 +277,11 @@ def process_thumbnail(upload, *, name: str) -> ContentFile:
         raise ValidationError(_("The image is larger than 5 MB."))
     try:
         upload.seek(0)
-        with Image.open(upload) as probe:
+        with Image.open(upload, formats=THUMBNAIL_FORMATS) as probe:
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as image:
-            if image.width * image.height > 40_000_000:
+        with Image.open(upload, formats=THUMBNAIL_FORMATS) as image:
+            if image.width * image.height > THUMBNAIL_MAX_PIXELS:
                 raise ValidationError(_("The image has too many pixels."))
             image = ImageOps.exif_transpose(image)
             image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
@@ -282,7 +289,7 @@ def process_thumbnail(upload, *, name: str) -> ContentFile:
             output = io.BytesIO()
             image.save(output, format="WEBP", quality=82)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
-        raise ValidationError(_("Upload a valid image (JPEG, PNG, GIF or WebP).")) from None
+        raise ValidationError(INVALID_THUMBNAIL) from None
     return ContentFile(output.getvalue(), name=f"{slugify(name)[:60] or 'thumbnail'}.webp")
 
 

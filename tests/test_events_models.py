@@ -406,9 +406,9 @@ def test_image_reencode_drops_metadata():
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("anim.gif", _image_bytes("GIF"), "Upload a JPEG, PNG or WebP image."),
-        ("fake.png", b"\x89PNG\r\n\x1a\nnot really", "This file is not an image we can read."),
-        ("empty.jpg", b"", "This file is not an image we can read."),
+        ("anim.gif", _image_bytes("GIF"), "upload a JPEG, PNG or WebP picture"),
+        ("fake.png", b"\x89PNG\r\n\x1a\nnot really", "This file is not an image we can use"),
+        ("empty.jpg", b"", "This file is not an image we can use"),
     ],
 )
 def test_image_reencode_rejects_other_files(name, data, message):

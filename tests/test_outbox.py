@@ -11,6 +11,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 
 from outbox.models import OutgoingMessage
 from outbox.tasks import deliver_message
+from tests.processes import database_url
 from tests.queue import drain_queue, drain_until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,11 +82,9 @@ def test_each_message_sent_once_with_several_workers_and_duplicate_jobs(queued_m
     for message in OutgoingMessage.objects.all():
         deliver_message.defer(message_id=message.pk)  # a duplicate job for every message
 
-    settings_dict = connection.settings_dict
     environment = dict(
         os.environ,
-        DATABASE_URL=f"postgres://{settings_dict['USER']}@/{settings_dict['NAME']}"
-        f"?host={settings_dict['HOST']}",
+        DATABASE_URL=database_url(connection.settings_dict),
         EMAIL_URL=f"smtp://127.0.0.1:{queued_mail.port}",
     )
     command = [sys.executable, "manage.py", "procrastinate", "worker", "--one-shot"]
