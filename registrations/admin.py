@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -64,6 +65,15 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Registrations are made through the registration form, which keeps the seat count.
         return False
+
+    def response_action(self, request, queryset):
+        """Actions lock the event; if it stays locked too long, say so instead of failing
+        (each registration's change is its own transaction, and repeating one is harmless)."""
+        try:
+            return super().response_action(request, queryset)
+        except services.RegistrationBusy as busy:
+            self.message_user(request, busy.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     @admin.action(description=_("Promote from the waiting list"), permissions=["change"])
     def promote(self, request, queryset):

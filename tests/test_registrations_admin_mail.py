@@ -1,7 +1,9 @@
 import csv
 import io
+import threading
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 
 from outbox.models import OutgoingMessage
@@ -143,3 +145,40 @@ def test_admin_csv_export_streams_every_registrant_safely(staff_client):
     assert (
         response["Content-Disposition"] == f'attachment; filename="registrations-{event.slug}.csv"'
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_action_on_a_locked_event_says_busy(staff_client):
+    event = portal_event()
+    registration = register(event)[0]
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        try:
+            with transaction.atomic():
+                services.lock_event(event.pk)
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    try:
+        assert locked.wait(timeout=30)
+        with connection.cursor() as cursor:  # the configured 5 s, shortened for the test
+            cursor.execute("SET lock_timeout = '200ms'")
+        response = staff_client.post(
+            reverse("admin:registrations_registration_changelist"),
+            {"action": "cancel", "_selected_action": [registration.pk]},
+            follow=True,
+        )
+    finally:
+        release.set()
+        holder.join(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+
+    assert "Many people are registering right now" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
