@@ -17,12 +17,18 @@ any save or delete of the public models (``directory``, ``events``, ``resources`
 form or action the admin receives (bulk actions update without model signals) replace the
 version, and ``PAGE_CACHE_SECONDS`` (default 60; 0 turns the
 cache off) bounds what a change outside those signals (bulk updates, time passing: upcoming
-becoming past, registration opening) can leave stale.
+becoming past, registration opening) can leave stale. Each worker also keeps the pages it
+served lately and the version in memory (``LocalPages``), so most hits run no query; it reads
+the shared version again after a second, which is how long another worker's change can take
+to show there.
 """
 
 import hashlib
 import re
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -60,12 +66,76 @@ HIT_HEADER = "X-Page-Cache"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
+# How long a worker trusts the content version it last read from the shared cache.
+VERSION_CHECK_SECONDS = 1.0
+LOCAL_BYTES = 8 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Entry:
     version: str
+    expires: float  # time.time()
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+
+
+class LocalPages:
+    """This worker's copy of the content version and of the pages it served lately.
+
+    A hit then costs no query at all: the shared cache is asked for the version at most once
+    a second (so another worker's change shows here within a second) and for a page only when
+    this worker has no current copy. Holds at most ``LOCAL_BYTES`` of pages, least recently
+    used first out.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self) -> None:
+        with self.lock:
+            self.version: str | None = None
+            self.checked = 0.0
+            self.pages: OrderedDict[str, Entry] = OrderedDict()
+            self.size = 0
+
+    def current_version(self) -> str | None:
+        if self.version is not None and time.monotonic() - self.checked < VERSION_CHECK_SECONDS:
+            return self.version
+        return None
+
+    def set_version(self, version: str) -> None:
+        with self.lock:
+            self.version, self.checked = version, time.monotonic()
+
+    def get(self, key: str, version: str) -> "Entry | None":
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            if entry.version != version or entry.expires <= time.time():
+                self._drop(key)
+                return None
+            self.pages.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        if len(entry.body) > LOCAL_BYTES // 4:
+            return
+        with self.lock:
+            if key in self.pages:
+                self._drop(key)
+            self.pages[key] = entry
+            self.size += len(entry.body)
+            while self.size > LOCAL_BYTES:
+                self._drop(next(iter(self.pages)))
+
+    def _drop(self, key: str) -> None:
+        self.size -= len(self.pages.pop(key).body)
+
+
+local = LocalPages()
 
 
 def seconds() -> int:
@@ -74,7 +144,9 @@ def seconds() -> int:
 
 def bump(**_signal_kwargs) -> None:
     """Make every cached page stale (a new content version)."""
-    caches[CACHE_ALIAS].set(VERSION_KEY, secrets.token_hex(8), None)
+    version = secrets.token_hex(8)
+    caches[CACHE_ALIAS].set(VERSION_KEY, version, None)
+    local.set_version(version)
 
 
 def bump_now_and_after_commit(**signal_kwargs) -> None:
@@ -109,11 +181,12 @@ def page_key(request) -> str:
     return f"page-cache:page:{digest}"
 
 
-def _current_version(cache, found: dict) -> str:
+def _shared_version(cache, found: dict) -> str:
     version = found.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(8), None)
         version = cache.get(VERSION_KEY)
+    local.set_version(version)
     return version
 
 
@@ -136,6 +209,7 @@ class PageCacheMiddleware:
             entry = self._entry(request, response, version)
             if entry is not None:
                 caches[CACHE_ALIAS].set(key, entry, seconds())
+                local.put(key, entry)
                 response[HIT_HEADER] = "miss"
         return response
 
@@ -144,10 +218,22 @@ class PageCacheMiddleware:
             return None
         cache = caches[CACHE_ALIAS]
         key = page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = _current_version(cache, found)
-        entry = found.get(key)
-        if isinstance(entry, Entry) and entry.version == version:
+        version = local.current_version()
+        found = None
+        if version is None:  # the version and the page in one query
+            found = cache.get_many([VERSION_KEY, key])
+            version = _shared_version(cache, found)
+        entry = local.get(key, version)
+        if entry is None:
+            shared = cache.get(key) if found is None else found.get(key)
+            if (
+                isinstance(shared, Entry)
+                and shared.version == version
+                and shared.expires > time.time()
+            ):
+                local.put(key, shared)
+                entry = shared
+        if entry is not None:
             return self._replay(request, entry)
         if request.method == "GET":
             request._page_cache_pending = (key, version)
@@ -195,7 +281,13 @@ class PageCacheMiddleware:
         headers = tuple(
             (name, value) for name, value in response.items() if name.lower() != "content-length"
         )
-        return Entry(version=version, status=response.status_code, headers=headers, body=body)
+        return Entry(
+            version=version,
+            expires=time.time() + seconds(),
+            status=response.status_code,
+            headers=headers,
+            body=body,
+        )
 
     @staticmethod
     def _replay(request, entry: Entry) -> HttpResponse:

@@ -193,7 +193,7 @@ def test_bench_counts_queries_per_page_rendered_and_cached(settings):
     rendered, cached = forum.split(" ", 1)
     assert queries["floor (trivial view)"] == "0"
     assert int(rendered) > 1
-    assert cached == "(1 cached)"
+    assert cached == "(hit: 1 shared, 0 local)"
     assert queries["event list, uncached"].isdigit()
     assert queries["library search, 3 resources"].isdigit()
 
