@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
@@ -149,16 +149,22 @@ def bump(**_signal_kwargs) -> None:
     local.set_version(version)
 
 
-def bump_now_and_after_commit(**signal_kwargs) -> None:
-    # Now, so this transaction's own next request sees the change; after the commit too, so a
-    # page rendered from the old rows by another request in between is not kept.
-    bump()
-    transaction.on_commit(bump)
+def content_changed() -> None:
+    """Make the cached pages stale: at once outside a transaction; inside one, for this
+    worker at once (its next request may read the uncommitted rows) and for all after the
+    commit, once per transaction however many rows it changes."""
+    if not connection.in_atomic_block:
+        bump()
+        return
+    local.set_version(secrets.token_hex(8))
+    # Django drops the callbacks of a rolled-back savepoint, so this check stays true.
+    if not any(callback[1] is bump for callback in connection.run_on_commit):
+        transaction.on_commit(bump)
 
 
-def _content_changed(sender, **kwargs) -> None:
-    if sender._meta.app_label in PUBLIC_APPS:
-        bump_now_and_after_commit()
+def _model_changed(sender, **kwargs) -> None:
+    if sender._meta.app_label in PUBLIC_APPS and seconds() > 0:
+        content_changed()
 
 
 def connect_signals() -> None:
@@ -166,7 +172,7 @@ def connect_signals() -> None:
     from django.db.models import signals
 
     for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
-        signal.connect(_content_changed, dispatch_uid=f"page-cache-{id(signal)}")
+        signal.connect(_model_changed, dispatch_uid=f"page-cache-{id(signal)}")
 
 
 def page_key(request) -> str:
@@ -201,7 +207,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         match = request.resolver_match
-        if request.method not in SAFE_METHODS and match and "admin" in match.namespaces:
+        if (
+            request.method not in SAFE_METHODS
+            and match
+            and "admin" in match.namespaces
+            and seconds() > 0
+        ):
             bump()  # after the change committed (ATOMIC_REQUESTS is off)
         pending = getattr(request, "_page_cache_pending", None)
         if pending is not None:
