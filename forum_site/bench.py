@@ -239,6 +239,20 @@ def _threads(base, paths, *, clients, seconds) -> Load:
     )
 
 
+def median_load(runs: list[Load]) -> Load:
+    """One run's figures standing for several: the median of each."""
+    seconds = statistics.median(run.seconds for run in runs)
+    return Load(
+        tool=runs[0].tool,
+        clients=runs[0].clients,
+        requests=round(statistics.median(run.per_second for run in runs) * seconds),
+        errors=sum(run.errors for run in runs),
+        seconds=seconds,
+        p50_ms=statistics.median(run.p50_ms for run in runs),
+        p95_ms=statistics.median(run.p95_ms for run in runs),
+    )
+
+
 def percentile(sorted_values: list[float], pct: float) -> float:
     if not sorted_values:
         return math.nan

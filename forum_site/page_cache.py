@@ -59,6 +59,7 @@ PAGE_CACHE_VIEWS = frozenset(
 # PostgreSQL text cannot hold a NUL character, so no content of the site can contain these.
 NONCE_MARK = b"\x00csp-nonce\x00"
 CSRF_MARK = b"\x00csrf-token\x00"
+MARKS = re.compile(b"(" + re.escape(NONCE_MARK) + b"|" + re.escape(CSRF_MARK) + b")")
 # The exact output of {% csrf_token %}; one render uses one masked token throughout.
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 UNCACHEABLE = frozenset({"private", "no-cache", "no-store"})
@@ -71,13 +72,22 @@ VERSION_CHECK_SECONDS = 1.0
 LOCAL_BYTES = 8 * 1024 * 1024
 
 
+# Part of every page's key: a release that changes Entry never reads an older one.
+ENTRY_FORMAT = 2
+
+
 @dataclass(frozen=True)
 class Entry:
     version: str
     expires: float  # time.time()
     status: int
     headers: tuple[tuple[str, str], ...]
-    body: bytes
+    # The page cut where the nonce and the CSRF token go, the markers kept as parts.
+    parts: tuple[bytes, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.parts))
 
 
 class LocalPages:
@@ -121,18 +131,18 @@ class LocalPages:
             return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        if len(entry.body) > LOCAL_BYTES // 4:
+        if entry.size > LOCAL_BYTES // 4:
             return
         with self.lock:
             if key in self.pages:
                 self._drop(key)
             self.pages[key] = entry
-            self.size += len(entry.body)
+            self.size += entry.size
             while self.size > LOCAL_BYTES:
                 self._drop(next(iter(self.pages)))
 
     def _drop(self, key: str) -> None:
-        self.size -= len(self.pages.pop(key).body)
+        self.size -= self.pages.pop(key).size
 
 
 local = LocalPages()
@@ -184,7 +194,7 @@ def page_key(request) -> str:
         timezone.get_current_timezone_name(),
     )
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page-cache:page:{digest}"
+    return f"page-cache:page:{ENTRY_FORMAT}:{digest}"
 
 
 def _shared_version(cache, found: dict) -> str:
@@ -297,18 +307,23 @@ class PageCacheMiddleware:
             expires=time.time() + seconds(),
             status=response.status_code,
             headers=headers,
-            body=body,
+            parts=tuple(part for part in MARKS.split(body) if part),
         )
 
     @staticmethod
     def _replay(request, entry: Entry) -> HttpResponse:
-        body = entry.body
-        if NONCE_MARK in body:
+        tokens = {}
+        if NONCE_MARK in entry.parts:
             # Drawing the nonce here is what makes the CSP middleware put it in the header.
-            body = body.replace(NONCE_MARK, str(request.csp_nonce).encode())
-        if CSRF_MARK in body:
+            tokens[NONCE_MARK] = str(request.csp_nonce).encode()
+        if CSRF_MARK in entry.parts:
             # Also sets the reader's CSRF cookie, as rendering {% csrf_token %} would.
-            body = body.replace(CSRF_MARK, get_token(request).encode())
+            tokens[CSRF_MARK] = get_token(request).encode()
+        body = (
+            b"".join([tokens.get(part, part) for part in entry.parts])
+            if tokens
+            else b"".join(entry.parts)
+        )
         response = HttpResponse(body, status=entry.status)
         for name, value in entry.headers:
             response[name] = value

@@ -73,6 +73,18 @@ def test_bench_percentile_of_sorted_values():
     assert bench.percentile([0.2], 95) == 0.2
 
 
+def test_bench_median_load_takes_the_median_of_each_figure():
+    runs = [
+        bench.Load("wrk", 20, requests=1000, errors=0, seconds=5, p50_ms=10, p95_ms=30),
+        bench.Load("wrk", 20, requests=3000, errors=1, seconds=5, p50_ms=4, p95_ms=90),
+        bench.Load("wrk", 20, requests=2000, errors=0, seconds=5, p50_ms=6, p95_ms=20),
+    ]
+
+    median = bench.median_load(runs)
+
+    assert (median.per_second, median.errors, median.p50_ms, median.p95_ms) == (400, 1, 6, 30)
+
+
 def test_bench_gunicorn_serves_the_floor_view_and_reports_worker_memory():
     port = bench.free_port()
     base = f"http://127.0.0.1:{port}"
