@@ -14,6 +14,7 @@ A benchmark, not a test: run it on a quiet machine. ``--delete`` removes the ben
 import logging
 import math
 import os
+import statistics
 from pathlib import Path
 from urllib.parse import quote
 
@@ -44,7 +45,7 @@ class Page:
         self.latency_target = latency_target
         self.queries = ""
         self.loads: dict[int, bench.Load] = {}
-        self.floors: dict[int, bench.Load] = {}  # the floor's run just before each load
+        self.ratios: dict[int, float] = {}  # requests per second, as a share of the floor's
         self.runs: dict[int, list[bench.Load]] = {}  # the floor's own runs
 
 
@@ -58,7 +59,15 @@ class Command(BaseCommand):
             default=int(os.environ.get("WEB_CONCURRENCY", "2")),
             help="gunicorn worker processes (default: WEB_CONCURRENCY, else 2)",
         )
-        parser.add_argument("--seconds", type=float, default=10, help="Load time per run.")
+        parser.add_argument(
+            "--seconds", type=float, default=12, help="Load time per page and concurrency."
+        )
+        parser.add_argument(
+            "--rounds",
+            type=int,
+            default=4,
+            help="Runs the load time is cut into, each after a run of the floor as long.",
+        )
         parser.add_argument("--warm-up", type=float, default=2, help="Unmeasured load first.")
         parser.add_argument("--resources", type=int, default=100_000)
         parser.add_argument("--sessions", type=int, default=200)
@@ -81,7 +90,7 @@ class Command(BaseCommand):
             self._delete()
             return
         if options["quick"]:
-            options.update(seconds=1, warm_up=0.5, resources=300, clients=40, seats=20)
+            options.update(seconds=1, rounds=1, warm_up=0, resources=300, clients=40, seats=20)
         machine = bench.machine()  # load average before the run
         self.stdout.write("Preparing the data...")
         forum = bench.bench_forum(options["sessions"])
@@ -160,40 +169,45 @@ class Command(BaseCommand):
                 page.queries += f" (hit: {len(shared)} shared, {len(local)} local)"
 
     def _load_pages(self, pages, options) -> list[float]:
-        """Each page's runs, each right after a run of the floor at the same concurrency,
-        so that a page and its floor share the machine's conditions."""
+        """Each page in rounds, each round a run of the floor then a run of the page at the
+        same concurrency, so that the two share the machine's conditions; a page's ratio
+        to the floor is the median of its rounds'."""
         floor, *others = pages
         port = bench.free_port()
         base = f"http://127.0.0.1:{port}"
-        server = bench.start_gunicorn(port=port, workers=options["workers"])
+        workers, tool = options["workers"], options["tool"]
+        server = bench.start_gunicorn(port=port, workers=workers)
+
+        def run(page, clients, seconds):
+            measured = bench.load(base, page.paths, clients=clients, seconds=seconds, tool=tool)
+            bench.drain(base, workers)
+            return measured
+
         try:
             bench.wait_until_up(base)
             for page in pages:
                 self._check(base, page)
+            each = options["seconds"] / options["rounds"]
             for page in others:
                 self.stdout.write(f"Loading {page.name}...")
                 for clients in CONCURRENCY:
-                    floor_run = self._run(base, floor, clients, options, share=0.5)
-                    floor.runs.setdefault(clients, []).append(floor_run)
-                    page.floors[clients] = floor_run
-                    page.loads[clients] = self._run(base, page, clients, options)
+                    if options["warm_up"]:
+                        run(page, clients, options["warm_up"])
+                    pairs = [
+                        (run(floor, clients, each), run(page, clients, each))
+                        for _round in range(options["rounds"])
+                    ]
+                    floor.runs.setdefault(clients, []).extend(pair[0] for pair in pairs)
+                    page.loads[clients] = bench.median_load([pair[1] for pair in pairs])
+                    page.ratios[clients] = statistics.median(
+                        mine.per_second / theirs.per_second for theirs, mine in pairs
+                    )
             for clients, runs in floor.runs.items():
                 floor.loads[clients] = bench.median_load(runs)
-                floor.floors[clients] = floor.loads[clients]
+                floor.ratios[clients] = 1.0
             return bench.workers_peak_memory_mb(server)
         finally:
             bench.stop(server)
-
-    def _run(self, base, page, clients, options, share=1.0) -> bench.Load:
-        workers, tool = options["workers"], options["tool"]
-        if options["warm_up"]:
-            warm_up = options["warm_up"] * share
-            bench.load(base, page.paths, clients=clients, seconds=warm_up, tool=tool)
-            bench.drain(base, workers)
-        seconds = options["seconds"] * share
-        measured = bench.load(base, page.paths, clients=clients, seconds=seconds, tool=tool)
-        bench.drain(base, workers)
-        return measured
 
     def _check(self, base, page):
         """Every path answers 200, from the cache exactly when the page is a cached one."""
@@ -214,7 +228,7 @@ class Command(BaseCommand):
         rows, targets = [], []
         for page in pages:
             for clients, measured in page.loads.items():
-                share = measured.per_second / page.floors[clients].per_second
+                share = page.ratios[clients]
                 rows.append(
                     [
                         page.name,
@@ -232,7 +246,7 @@ class Command(BaseCommand):
                         bench.Target(f"{page.name}: no errors", str(measured.errors), False)
                     )
             if page.cached:
-                shares = [page.loads[c].per_second / page.floors[c].per_second for c in CONCURRENCY]
+                shares = [page.ratios[c] for c in CONCURRENCY]
                 targets.append(
                     bench.Target(
                         f"{page.name} (cached): at least {FLOOR_SHARE:.0%} of the floor's req/s",
@@ -292,9 +306,10 @@ class Command(BaseCommand):
             f"gunicorn {options['workers']} sync workers for the pages; "
             f"{options['workers']} workers x 4 threads for the registration race "
             "(as `make bench-registrations`); DEBUG off, on 127.0.0.1",
-            f"load generator: {tool}; {options['seconds']:.0f} s per run after "
-            f"{options['warm_up']:.0f} s of warm-up, at {' and '.join(map(str, CONCURRENCY))} "
-            "concurrent connections",
+            f"load generator: {tool}; per page and concurrency "
+            f"({' and '.join(map(str, CONCURRENCY))} connections): {options['warm_up']:.0f} s "
+            f"of warm-up, then {options['rounds']} rounds of "
+            f"{options['seconds'] / options['rounds']:.0f} s of the floor and as long of the page",
             f"cache: {settings.CACHES[page_cache.CACHE_ALIAS]['BACKEND'].rsplit('.', 1)[1]}, "
             f"pages kept {settings.PAGE_CACHE_SECONDS} s",
             "uncached rows add `?page=1` (the page cache keeps no address with a query "
@@ -332,8 +347,9 @@ class Command(BaseCommand):
             targets=targets,
             notes=[
                 "x floor: requests per second as a share of the trivial view's on the same "
-                "server at the same concurrency, measured just before the page (half as long); "
-                "the floor's rows give the median of those runs.",
+                "server at the same concurrency: the median over the rounds, each a run of the "
+                "floor then one of the page; a page's other figures are the medians of its "
+                "runs, the floor's the medians of all its runs.",
                 "SQL: queries to render the page (the most of any search); for cached pages, "
                 "the queries of a hit: from the shared cache (a worker without its own copy, "
                 "or once a second to read the content version) and from the worker's memory.",
