@@ -15,9 +15,9 @@ uncacheable. The key holds the scheme, host, path, language and time zone. A pag
 from the cache (GET and HEAD) only while the content version it was made under is current:
 any save or delete of the public models (``directory``, ``events``, ``resources``) and any
 form or action the admin receives (bulk actions update without model signals) replace the
-version, and ``PAGE_CACHE_SECONDS`` (default 60; 0 turns the
-cache off) bounds what a change outside those signals (bulk updates, time passing: upcoming
-becoming past, registration opening) can leave stale. Each worker also keeps the pages it
+version, and ``PAGE_CACHE_SECONDS`` (default 60; 0 turns the cache off) bounds what a change
+outside those (a bulk update from a shell, time passing: upcoming becoming past,
+registration opening) can leave stale. Each worker also keeps the pages it
 served lately and the version in memory (``LocalPages``), so most hits run no query; it reads
 the shared version again after a second, which is how long another worker's change can take
 to show there.
