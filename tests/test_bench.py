@@ -8,6 +8,7 @@ import shutil
 
 import httpx
 import pytest
+from django.core.management import call_command
 from werkzeug import Response
 
 from events.models import Event, Session, SessionSpeaker, Speaker
@@ -15,7 +16,8 @@ from forum_site import bench
 from forum_site.management.commands.bench import Command
 from registrations.management.commands.bench_registrations import run_race
 from registrations.models import Registration
-from tests.factories import ResourceFactory
+from resources.models import Resource
+from tests.factories import EventFactory, ResourceFactory
 
 
 @pytest.fixture
@@ -217,3 +219,19 @@ def test_bench_registration_race_fills_the_seats_and_oversells_nothing(live_serv
     assert (result.confirmed, result.waiting, result.oversold, result.errors) == (5, 7, 0, [])
     assert result.per_second > 0
     assert Registration.objects.filter(status="confirmed").count() == 5
+
+
+@pytest.mark.django_db
+def test_bench_delete_removes_the_bench_data_only(capsys):
+    bench.bench_forum(sessions=5)
+    kept = EventFactory(slug="real-webinar")
+    synthetic = ResourceFactory(is_synthetic=True)
+    real = ResourceFactory()
+
+    call_command("bench", delete=True)
+
+    assert list(Event.objects.values_list("slug", flat=True)) == [kept.slug]
+    assert not Speaker.objects.exists()
+    assert not Resource.objects.filter(pk=synthetic.pk).exists()
+    assert Resource.objects.filter(pk=real.pk).exists()
+    assert "Deleted the bench forum" in capsys.readouterr().out
