@@ -9,7 +9,7 @@ WEB_CONCURRENCY ?= 2
 export XDG_RUNTIME_DIR ?= /tmp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test setup gettext lint format browser-deps test-tools messages help bench-search bench-registrations
+.PHONY: run serve test setup gettext lint format browser-deps test-tools messages help bench bench-deps bench-search bench-registrations
 
 help:
 	@echo "make run    - set up, load the demo data and serve on http://127.0.0.1:$(PORT)"
@@ -96,6 +96,20 @@ test: $(VENV)/.dev setup browser-deps test-tools lint
 messages: $(VENV)/.dev
 	$(PY) manage.py makemessages -l ko --ignore=.venv --ignore=staticfiles --ignore=node_modules --ignore=.pgdata --ignore=media --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Pages through gunicorn (1 and 20 clients, as a share of a trivial view), SQL queries, worker
+# memory and the registration race; prints a table and writes bench/results.md.
+bench: setup bench-deps
+	$(PY) manage.py bench --workers $(WEB_CONCURRENCY)
+
+# Debian's wrk generates the load (the bench falls back to Python threads without it).
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "wrk is missing ('sudo apt-get install wrk'): using the slower Python load generator."; \
+	  fi; }
 
 # Times the resource search on 100,000 synthetic resources (made on first use; marked synthetic).
 bench-search: setup

@@ -8,6 +8,11 @@ class ForumSiteConfig(AppConfig):
     name = "forum_site"
     verbose_name = _("Forum Portal")
 
+    def ready(self):
+        from forum_site import page_cache
+
+        page_cache.connect_signals()
+
 
 class ForumAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the portal's own site (sign-in through allauth, optional MFA)."""

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Innermost: a cached page still gets its CSP header, CSRF cookie and Vary from the above.
+    "forum_site.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "forum_site.urls"
@@ -134,23 +136,36 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared by every worker ------------------------------------------------------
+# "pages" holds the anonymous public pages (forum_site/page_cache.py), apart from rate limits
+# and the like so that culling pages never drops a counter.
 REDIS_URL = _setting("REDIS_URL", env.str, default="")
+CACHE_KEY_PREFIX = _setting("CACHE_KEY_PREFIX", env.str, default="")
 if REDIS_URL:
     CACHES = {
-        "default": {
+        name: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             # Lets several portals (or test runs) share one Redis without sharing keys.
-            "KEY_PREFIX": _setting("CACHE_KEY_PREFIX", env.str, default=""),
+            "KEY_PREFIX": ":".join(part for part in (CACHE_KEY_PREFIX, prefix) if part),
         }
+        for name, prefix in (("default", ""), ("pages", "pages"))
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
+# Seconds an anonymous public page may be served from the cache; 0 turns the cache off.
+PAGE_CACHE_SECONDS = _setting("PAGE_CACHE_SECONDS", env.int, default=60)
+# A trivial view at /bench/floor for the benchmark's baseline (`make bench`); never in production.
+BENCH_FLOOR_VIEW = _setting("BENCH_FLOOR_VIEW", _strict_bool, default=False)
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

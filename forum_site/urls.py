@@ -48,6 +48,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCH_FLOOR_VIEW:
+    # The benchmark's baseline: the framework's cost without a query or a template.
+    urlpatterns += [path("bench/floor", views.bench_floor, name="bench_floor")]
+
 if settings.SERVE_MEDIA:
     # Uploaded images, for a single server; behind a proxy let it serve MEDIA_ROOT instead.
     urlpatterns += [

@@ -14,6 +14,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Tests change rows behind the model signals' back (queryset.update, settings overrides)
+    # and read the page again at once; tests/test_page_cache.py turns the cache on.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Start every test in English: a request to /ko/ leaves Korean active in the thread,
     which would change what reverse() and gettext return in the next test."""

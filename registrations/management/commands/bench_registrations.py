@@ -12,11 +12,9 @@ import logging
 import os
 import secrets
 import statistics
-import subprocess
-import sys
 import time
+from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
@@ -28,29 +26,72 @@ from django.utils import timezone
 
 from accounts.models import User
 from events.models import Event
+from forum_site import bench
 from registrations.models import Registration
 
 SLUG = "synthetic-bench-registration-race"
 EMAIL = "bench-client-{}@synthetic.invalid"
 
 
-def server_cpu_seconds(server) -> float:
-    """CPU time (user + system) used so far by a server process and its children (Linux)."""
-    if server is None or not Path("/proc").exists():
-        return 0.0
-    ticks = os.sysconf("SC_CLK_TCK")
-    pids = [server.pid]
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-    if children.exists():
-        pids += [int(pid) for pid in children.read_text().split()]
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+@dataclass
+class RaceResult:
+    clients: int
+    seats: int
+    workers: int
+    threads: int
+    confirmed: int
+    waiting: int
+    errors: list = field(default_factory=list)
+    per_second: float = 0.0
+    p50_ms: float = float("nan")
+    p95_ms: float = float("nan")
+    worker_memory_mb: list[float] = field(default_factory=list)
+    # CPU per request of gunicorn (master and workers) and of the load generator.
+    server_cpu_ms: float = 0.0
+    loader_cpu_ms: float = 0.0
+
+    @property
+    def oversold(self) -> int:
+        return max(self.confirmed - self.seats, 0)
+
+    @property
+    def meets_target(self) -> bool:
+        return not self.oversold and not self.errors and self.per_second >= 100
+
+
+def run_race(*, clients, seats, workers, threads, port=0, url="") -> RaceResult:
+    """Reset the race event, sign the clients in and race them, against ``url`` or a
+    gunicorn started for the race (``workers`` x ``threads``; the port is free if 0)."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # no line per request
+    race = Race()
+    event = race.event(seats)
+    sessions = race.sessions(clients)
+    server = None
+    base = url.rstrip("/") if url else f"http://127.0.0.1:{port or bench.free_port()}"
+    memory = []
+    if not url:
+        server = bench.start_gunicorn(
+            port=int(base.rsplit(":", 1)[1]), workers=workers, threads=threads
+        )
+    server_cpu = loader_cpu = 0.0
+    try:
+        bench.wait_until_up(base)
+        cpu_before = bench.processes_cpu_seconds(server) if server else 0.0
+        loader_before = time.process_time()
+        started = time.perf_counter()
+        outcomes = asyncio.run(race.race(base, event, sessions))
+        elapsed = time.perf_counter() - started - 1  # less the second spent connecting
+        loader_cpu = time.process_time() - loader_before
+        if server:
+            server_cpu = bench.processes_cpu_seconds(server) - cpu_before
+            memory = bench.workers_peak_memory_mb(server)
+    finally:
+        if server:
+            bench.stop(server)
+    result = race.summarise(event, outcomes, elapsed, clients, seats, workers, threads, memory)
+    result.server_cpu_ms = server_cpu / clients * 1000
+    result.loader_cpu_ms = loader_cpu / clients * 1000
+    return result
 
 
 class Command(BaseCommand):
@@ -66,35 +107,49 @@ class Command(BaseCommand):
             "--url", default="", help="Race an already running server instead of starting one."
         )
 
-    server_cpu = 0.0
-    loader_cpu = 0.0
-
     def handle(self, *args, clients, seats, workers, threads, port, url, **options):
-        logging.getLogger("httpx").setLevel(logging.WARNING)  # no line per request
-        event = self._event(seats)
-        sessions = self._sessions(clients)
-        server = None
-        base = url.rstrip("/") if url else f"http://127.0.0.1:{port}"
-        if not url:
-            server = self._start_gunicorn(port, workers, threads)
         try:
-            self._wait_until_up(base)
-            cpu_before = server_cpu_seconds(server)
-            loader_before = time.process_time()
-            started = time.perf_counter()
-            outcomes = asyncio.run(self._race(base, event, sessions))
-            elapsed = time.perf_counter() - started - 1  # less the second spent connecting
-            self.server_cpu = server_cpu_seconds(server) - cpu_before
-            self.loader_cpu = time.process_time() - loader_before
-        finally:
-            if server:
-                server.terminate()
-                server.wait(timeout=30)
-        self._report(event, outcomes, elapsed, clients, seats, workers, threads)
+            result = run_race(
+                clients=clients, seats=seats, workers=workers, threads=threads, port=port, url=url
+            )
+        except RuntimeError as error:
+            raise CommandError(str(error)) from None
+        self._report(result)
+
+    def _report(self, result: RaceResult):
+        write = self.stdout.write
+        write(
+            f"clients {result.clients}, seats {result.seats}, "
+            f"gunicorn {result.workers} workers x {result.threads} threads"
+        )
+        write(
+            f"{'confirmed':>12} {'waiting':>8} {'errors':>7} {'reg/s':>8} {'p50 ms':>8} {'p95 ms':>8}"
+        )
+        write(
+            f"{result.confirmed:>12} {result.waiting:>8} {len(result.errors):>7} "
+            f"{result.per_second:>8.1f} {result.p50_ms:>8.0f} {result.p95_ms:>8.0f}"
+        )
+        if result.errors:
+            write(f"errors: {sorted(set(map(str, result.errors)))[:5]}")
+        if result.server_cpu_ms:
+            write(
+                f"CPU per request: gunicorn {result.server_cpu_ms:.1f} ms, load generator "
+                f"{result.loader_cpu_ms:.1f} ms (on the same cores; load average before the "
+                f"race {os.getloadavg()[0]:.1f})"
+            )
+        verdict = "OVERSOLD" if result.oversold else "not oversold"
+        target = "meets" if result.meets_target else "misses"
+        write(f"{verdict}; {target} the target (500/500/0 and at least 100 registrations/s)")
+        if result.oversold:
+            raise CommandError("More registrations were confirmed than there are seats.")
+
+
+class Race:
+    """The race's steps: its event, its signed-in clients, the race, the summary."""
 
     # --- set-up ---------------------------------------------------------------------------
 
-    def _event(self, seats) -> Event:
+    def event(self, seats) -> Event:
         Registration.objects.filter(event__slug=SLUG).delete()
         start = timezone.now() + timedelta(days=30)
         event, _ = Event.objects.update_or_create(
@@ -120,7 +175,7 @@ class Command(BaseCommand):
         )
         return event
 
-    def _sessions(self, clients) -> list[str]:
+    def sessions(self, clients) -> list[str]:
         emails = [EMAIL.format(n) for n in range(clients)]
         existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
         User.objects.bulk_create(
@@ -141,43 +196,14 @@ class Command(BaseCommand):
             keys.append(session.session_key)
         return keys
 
-    def _start_gunicorn(self, port, workers, threads):
-        root = Path(settings.BASE_DIR)
-        command = [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "forum_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-        ]
-        return subprocess.Popen(command, cwd=root, env=dict(os.environ))  # noqa: S603
-
-    def _wait_until_up(self, base):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise CommandError(f"The server at {base} did not answer within 30 seconds.")
-
     # --- the race -------------------------------------------------------------------------
 
-    async def _race(self, base, event, sessions):
+    async def race(self, base, event, sessions):
         """Every client opens its connection, then all send their POST at once.
 
         The load generator writes prepared HTTP/1.1 requests on raw sockets and reads the
-        status line and headers: a few hundred microseconds of the shared cores per request,
-        where an HTTP client library would spend milliseconds the server then cannot use.
+        status line and headers: under a millisecond of the shared cores per request, where
+        an HTTP client library spends several that the server then cannot use.
         """
         url = httpx.URL(base)
         path = f"/events/{event.slug}/register/"
@@ -223,11 +249,11 @@ class Command(BaseCommand):
                 writer.close()
             status_line, *header_lines = head.decode("latin-1").split("\r\n")
             status = int(status_line.split()[1])
-            headers = dict(
-                line.split(": ", 1) for line in header_lines if ": " in line
-            )  # one value per name is enough here
-            location = headers.get("Location", headers.get("location", ""))
-            ok = status == 302 and "/registrations/" in location
+            headers = {
+                name.lower(): value
+                for name, _sep, value in (line.partition(": ") for line in header_lines)
+            }
+            ok = status == 302 and "/registrations/" in headers.get("location", "")
             return ok, elapsed, status
 
         tasks = [asyncio.create_task(one(n, key)) for n, key in enumerate(sessions)]
@@ -237,31 +263,22 @@ class Command(BaseCommand):
 
     # --- report ---------------------------------------------------------------------------
 
-    def _report(self, event, outcomes, elapsed, clients, seats, workers, threads):
-        confirmed = Registration.objects.filter(event=event, status="confirmed").count()
-        waiting = Registration.objects.filter(event=event, status="waiting").count()
-        errors = [status for ok, _, status in outcomes if not ok]
+    def summarise(
+        self, event, outcomes, elapsed, clients, seats, workers, threads, memory
+    ) -> RaceResult:
         latencies = sorted(duration for ok, duration, _ in outcomes if ok)
-        p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
-        p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan")
-        rate = len(latencies) / elapsed if elapsed else 0.0
-        oversold = confirmed > seats
-        write = self.stdout.write
-        write(f"clients {clients}, seats {seats}, gunicorn {workers} workers x {threads} threads")
-        write(
-            f"{'confirmed':>12} {'waiting':>8} {'errors':>7} {'reg/s':>8} {'p50 ms':>8} {'p95 ms':>8}"
+        return RaceResult(
+            clients=clients,
+            seats=seats,
+            workers=workers,
+            threads=threads,
+            confirmed=Registration.objects.filter(event=event, status="confirmed").count(),
+            waiting=Registration.objects.filter(event=event, status="waiting").count(),
+            errors=[status for ok, _, status in outcomes if not ok],
+            per_second=len(latencies) / elapsed if elapsed else 0.0,
+            p50_ms=statistics.median(latencies) * 1000 if latencies else float("nan"),
+            p95_ms=(
+                latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan")
+            ),
+            worker_memory_mb=memory,
         )
-        write(f"{confirmed:>12} {waiting:>8} {len(errors):>7} {rate:>8.1f} {p50:>8.0f} {p95:>8.0f}")
-        if errors:
-            write(f"errors: {sorted(set(map(str, errors)))[:5]}")
-        if self.server_cpu:
-            write(
-                f"CPU per request: gunicorn {self.server_cpu / clients * 1000:.1f} ms, "
-                f"load generator {self.loader_cpu / clients * 1000:.1f} ms "
-                f"(same cores; load average {os.getloadavg()[0]:.1f})"
-            )
-        verdict = "OVERSOLD" if oversold else "not oversold"
-        target = "meets" if (not oversold and not errors and rate >= 100) else "misses"
-        write(f"{verdict}; {target} the target (500/500/0 and at least 100 registrations/s)")
-        if oversold:
-            raise CommandError("More registrations were confirmed than there are seats.")
