@@ -584,8 +584,17 @@ class Event(models.Model):
     def programme_by_day(self) -> list[dict]:
         """Sessions grouped by their day in the event's zone (sessions prefetched)."""
         days: list[dict] = []
+        # A programme may hold hundreds of sessions: labels are translated once, not per row.
+        kinds = {value: str(label) for value, label in Session.Kind.choices}
+        roles = {value: str(label).lower() for value, label in SessionSpeaker.Role.choices}
+        speaker_url = reverse("events:speaker", kwargs={"slug": "__slug__"})
         for session in self.sessions.all():
             local_start = session.start.astimezone(self.tz)
+            session.kind_label = kinds.get(session.kind, session.kind)
+            session.local_times = (local_start, session.end.astimezone(self.tz))
+            for row in session.speaker_rows:
+                row.role_label = roles.get(row.role, row.role)
+                row.speaker_url = speaker_url.replace("__slug__", row.speaker.slug)
             if not days or days[-1]["day"] != local_start.date():
                 days.append(
                     {
@@ -844,9 +853,9 @@ class Session(models.Model):
         date_text = timefmt.short_date(local_start.date())
         return f"{date_text}, {self.time_text} {timefmt.zone_label(local_start)}"
 
-    @property
-    def speaker_rows(self):
-        return self.session_speakers.all()
+    @cached_property
+    def speaker_rows(self) -> list:
+        return list(self.session_speakers.all())
 
     @property
     def uid(self) -> str:
