@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import connection
 from django.db.utils import Error as DatabaseError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -46,7 +46,10 @@ def healthz(request):
 @require_GET
 def media(request, path):
     """Uploaded files (images only, re-encoded on upload) for single-server set-ups."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:  # a name longer than the file system takes: no such file
+        raise Http404 from None
 
 
 @require_GET
