@@ -44,9 +44,9 @@ from tests.factories import (
     UserFactory,
 )
 from tests.hostile import (
-    BAD_NUMBERS,
     BAD_STRINGS,
     BAD_URLS,
+    FORM_STRINGS,
     HYPOTHESIS,
     LONE_SURROGATE,
     MALFORMED_QUERY_STRINGS,
@@ -193,13 +193,13 @@ def test_public_page_survives_arbitrary_parameters(client, world, path, data):
 
 
 @pytest.mark.parametrize("path", ["/", "/events/", "/resources/", "/resources/export.csv"])
-@pytest.mark.parametrize("raw", MALFORMED_QUERY_STRINGS)
-def test_malformed_query_string_is_not_a_server_error(client, world, path, raw):
-    # WSGI carries the query string as latin-1 text standing for the raw bytes.
-    response = client.get(path, QUERY_STRING=raw.decode("latin-1"))
+def test_malformed_query_string_is_not_a_server_error(client, world, path):
+    for raw in MALFORMED_QUERY_STRINGS:
+        # WSGI carries the query string as latin-1 text standing for the raw bytes.
+        response = client.get(path, QUERY_STRING=raw.decode("latin-1"))
 
-    assert_safe_page(response)
-    assert response.status_code in (200, 400)
+        assert_safe_page(response)
+        assert response.status_code in (200, 400), raw
 
 
 def test_lone_surrogate_in_query_string_is_not_a_server_error(client, world):
@@ -252,8 +252,13 @@ PATH_TEMPLATES = [
     "/ko/{}/",
 ]
 PATH_VALUES = [
-    *BAD_NUMBERS,
-    "99999999999999999999999999999999",
+    "-1",
+    "99999999999999999999",
+    "1e309",
+    "٣",
+    "²",
+    "\x00",
+    " 1 ",
     "heat-webinar\x00",
     "도시",
     "%ff%fe",
@@ -356,7 +361,7 @@ FEEDBACK_PAGES = [
 
 
 def test_feedback_report_with_bad_strings(client, staff_browser, world):
-    for value in BAD_STRINGS.values():
+    for value in FORM_STRINGS.values():
         data = {
             "path": "/" + value,
             "reason": "broken",
@@ -406,7 +411,7 @@ def test_feedback_report_with_arbitrary_values(
 
 
 def test_feedback_vote_and_details_with_bad_strings(client, staff_browser, world):
-    for value in BAD_STRINGS.values():
+    for value in FORM_STRINGS.values():
         cache.clear()
         vote = client.post("/feedback/", {"path": "/" + value, "useful": "no"})
         assert vote.status_code in (302, 400), vote.status_code
@@ -470,7 +475,7 @@ REGISTRATION_ADMIN_PAGES = [
 
 def test_registration_form_with_bad_strings(user_client, user, staff_browser, world):
     register = f"/events/{world['event'].slug}/register/"
-    for value in BAD_STRINGS.values():
+    for value in FORM_STRINGS.values():
         stored = submit(
             user_client,
             register,
@@ -483,12 +488,12 @@ def test_registration_form_with_bad_strings(user_client, user, staff_browser, wo
         assert stored.name == value.strip()
         if value in MARKUP.values():
             assert_pages_safe(staff_browser, [page(stored) for page in REGISTRATION_ADMIN_PAGES])
-        export = staff_browser.get(
-            f"/admin/registrations/registration/event/{world['event'].pk}/export.csv"
-        )
-        assert export.status_code == 200
-        my_data = user_client.get("/registrations/my-data.json")
-        assert json.loads(my_data.content)["registrations"][0]["status"] == "confirmed"
+            export = staff_browser.get(
+                f"/admin/registrations/registration/event/{world['event'].pk}/export.csv"
+            )
+            assert export.status_code == 200
+            my_data = user_client.get("/registrations/my-data.json")
+            assert json.loads(my_data.content)["registrations"][0]["status"] == "confirmed"
         Registration.objects.filter(user=user).delete()
         from outbox.models import OutgoingMessage
 
@@ -532,7 +537,7 @@ def _submission_data(value, url, **overrides):
 
 def test_resource_submission_with_bad_strings(client, staff, world):
     client.force_login(staff)  # staff may open a pending resource's page
-    for number, value in enumerate(BAD_STRINGS.values()):
+    for number, value in enumerate(FORM_STRINGS.values()):
         url = f"https://cities.example.org/case/{number}"
         stored = submit(
             client,
@@ -588,7 +593,7 @@ PROFILE_PAGES = [
 
 
 def test_profile_form_with_bad_strings(user_client, user, staff_browser, world):
-    for value in BAD_STRINGS.values():
+    for value in FORM_STRINGS.values():
         data = {
             "name": value,
             "organisation": value,
@@ -603,8 +608,10 @@ def test_profile_form_with_bad_strings(user_client, user, staff_browser, world):
         after = User.objects.values().get(pk=user.pk)
         if response.status_code == 302:
             assert after["name"] == value.strip()
-            assert_pages_safe(user_client, [page(user) for page in PROFILE_PAGES])
-            if value in MARKUP.values():
+            markup = value in MARKUP.values()
+            pages = PROFILE_PAGES if markup else PROFILE_PAGES[:1]
+            assert_pages_safe(user_client, [page(user) for page in pages])
+            if markup:
                 assert_pages_safe(staff_browser, ["/admin/accounts/user/"])
         else:
             assert_rejected(response)
@@ -644,7 +651,7 @@ ACCOUNT_FORMS = {
 @pytest.mark.parametrize("path", list(ACCOUNT_FORMS))
 def test_account_forms_refuse_bad_strings(client, user, path):
     users = User.objects.count()
-    for value in [*BAD_STRINGS.values(), "a@b.c\x00", f"{BAD_STRINGS['script']}@city.example"]:
+    for value in [*FORM_STRINGS.values(), "a@b.c\x00", f"{BAD_STRINGS['script']}@city.example"]:
         cache.clear()
         response = client.post(path, dict.fromkeys(ACCOUNT_FORMS[path], value))
         assert_rejected(response)
@@ -699,6 +706,19 @@ POLYGLOT = (
 ADMIN_BAD_URLS = [
     BAD_URLS[name] for name in ["javascript", "javascript_mixed_case", "data", "ftp", "file"]
 ]
+# Admin forms whose free text takes markup as typed: the check of the pages must run for them.
+STORES_MARKUP = {
+    "accounts.User",
+    "auth.Group",
+    "directory.Organization",
+    "directory.Topic",
+    "events.Event",
+    "events.EventSeries",
+    "events.Session",
+    "events.Speaker",
+    "registrations.Registration",
+    "resources.Resource",
+}
 INLINE_NAME = re.compile(r"^(?P<prefix>.+)-(?P<index>\d+)-(?P<field>[^-]+)$")
 
 
@@ -778,7 +798,12 @@ def _is_free_text(field) -> bool:
     return (
         isinstance(field, forms.CharField)
         and not isinstance(
-            field, forms.SlugField | forms.EmailField | forms.URLField | SimpleArrayField
+            field,
+            forms.SlugField
+            | forms.EmailField
+            | forms.URLField
+            | forms.JSONField
+            | SimpleArrayField,
         )
         and not isinstance(field.widget, forms.HiddenInput | forms.PasswordInput)
         and not getattr(field, "choices", None)
@@ -877,6 +902,9 @@ def test_admin_change_form_refuses_or_sanitises_hostile_text(
         before = _snapshot(obj)
         response = staff_client.post(change, _with(values, kinds, text=text))
         assert response.status_code in (200, 302), response.status_code
+        if text == POLYGLOT and model._meta.label in STORES_MARKUP:
+            # Stored as typed (escaped or sanitised when shown), so the pages get checked.
+            assert response.status_code == 302, response.content.decode()[:3000]
         if response.status_code == 200:
             assert_rejected(response)
             assert _snapshot(obj) == before
@@ -952,13 +980,14 @@ def test_admin_changelist_survives_hostile_search_and_filters(staff_client, admi
     assert page.status_code == 200
     names = _filter_names(page.content.decode()) | {"q", "o", "p", "all", "_facets", "e"}
 
-    for value in [*SAMPLE, "-99999999999999999999", "0", "abc", BAD_URLS["javascript"]]:
+    all_at_once = ["script", "attribute_breakout", "long", "negative_number", "javascript_url"]
+    for value in [*(BAD_STRINGS[name] for name in all_at_once), "²"]:
         response = staff_client.get(changelist, dict.fromkeys(names, value))
         assert_safe_page(response)
         assert response.status_code in (200, 302), (value[:40], response.status_code)
     # One at a time too: a refused parameter must not hide what the next one does.
     for name in names:
-        for value in ["\x00", "99999999999999999999", BAD_STRINGS["script"]]:
+        for value in ["\x00", "99999999999999999999"]:
             response = staff_client.get(changelist, {name: value})
             assert_safe_page(response)
             assert response.status_code in (200, 302), (name, value[:40], response.status_code)
