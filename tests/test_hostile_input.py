@@ -1000,3 +1000,38 @@ def test_admin_filter_it_cannot_use_is_explained_and_the_list_shown(staff_client
         content = response.content.decode()
         assert "The filter in the address could not be used." in content
         assert "/about/" in content  # the feedback, unfiltered
+
+
+# --- What the suite found, pinned ----------------------------------------------------------
+
+
+def test_year_facet_with_a_digit_int_refuses_is_reported_and_ignored(client, world):
+    response = client.get("/resources/", {"year": ["²", "2020"]})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "“²” is not a year." in content
+    assert world["resource"].title in content
+
+
+@pytest.mark.parametrize("year", ["²", "99999999999999999999"])
+def test_admin_event_year_filter_ignores_what_is_not_a_year(staff_client, world, year):
+    response = staff_client.get("/admin/events/event/", {"year": year})
+
+    assert response.status_code == 200
+    assert world["event"].title in response.content.decode()
+
+
+def test_media_name_longer_than_the_file_system_takes_is_not_found(client):
+    response = client.get("/media/" + "a" * 5000)
+
+    assert response.status_code == 404
+
+
+def test_queue_job_list_refuses_an_unknown_status(staff_client, db):
+    response = staff_client.get("/admin/procrastinate/procrastinatejob/", {"status__exact": "x"})
+
+    assert response.status_code == 302
+    assert response.url == "/admin/procrastinate/procrastinatejob/?e=1"
+    known = staff_client.get("/admin/procrastinate/procrastinatejob/", {"status__exact": "todo"})
+    assert known.status_code == 200
