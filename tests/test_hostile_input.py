@@ -204,6 +204,42 @@ def test_malformed_query_string_is_not_a_server_error(client, world, path):
         assert response.status_code in (200, 400), raw
 
 
+def test_malformed_form_body_is_read_with_replacement_characters(user_client, world):
+    for raw in MALFORMED_QUERY_STRINGS:
+        body = raw.replace(b"q=", b"comment=") + b"&path=/&reason=broken&title=%ff&url=%fe"
+        for path in ["/feedback/report/", "/resources/submit/", "/accounts/profile/"]:
+            cache.clear()
+            response = user_client.post(
+                path, body, content_type="application/x-www-form-urlencoded"
+            )
+            assert response.status_code < 500, (path, raw)
+            assert_safe_page(response)
+
+    # Escaped bytes that are not UTF-8 arrive as U+FFFD, a raw one as Latin-1 (Django's
+    # fallback for a body it cannot decode); a NUL is refused.
+    comments = set(PageFeedback.objects.values_list("comment", flat=True))
+    assert comments == {"\ufffd\ufffd", "\xff", "\ufffd\ufffd\ufffd", "%", "%zz"}
+    assert Resource.objects.filter(submitted_by__isnull=False).count() == 0
+
+
+def test_admin_autocomplete_survives_hostile_parameters(staff_client, world):
+    params = ["term", "app_label", "model_name", "field_name", "page"]
+    for value in [*SAMPLE, "events", "99999999999999999999"]:
+        response = staff_client.get("/admin/autocomplete/", dict.fromkeys(params, value))
+        assert response.status_code in (200, 302, 403, 404), response.status_code
+    response = staff_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": BAD_STRINGS["script"],
+            "app_label": "events",
+            "model_name": "event",
+            "field_name": "series",
+            "page": "99999999999999999999",
+        },
+    )
+    assert response.status_code in (200, 404)
+
+
 def test_lone_surrogate_in_query_string_is_not_a_server_error(client, world):
     raw = quote(LONE_SURROGATE, errors="surrogatepass")
     for path in ["/events/", "/resources/"]:
@@ -249,10 +285,14 @@ PATH_TEMPLATES = [
     "/admin/resources/resource/{}/change/",
     "/admin/registrations/registration/event/{}/",
     "/admin/registrations/registration/event/{}/export.csv",
+    "/accounts/password/reset/key/{}-x/",
+    "/accounts/confirm-email/{}/",
     "/media/{}",
     "/{}/events/",
     "/ko/{}/",
 ]
+# allauth answers a bad key with a page that says the link is invalid.
+EXPLAINED_ON_A_PAGE = {"/accounts/password/reset/key/{}-x/", "/accounts/confirm-email/{}/"}
 PATH_VALUES = [
     "-1",
     "99999999999999999999",
@@ -278,6 +318,9 @@ def test_junk_in_the_path_is_not_found_rather_than_an_error(staff_client, world,
         assert_safe_page(response)
         # " 1 " and "٣" are numbers to int(): the admin shows that row.
         numeric = value.strip().isdigit() and template.startswith("/admin/")
+        if response.status_code == 200 and template in EXPLAINED_ON_A_PAGE:
+            assert "invalid" in response.content.decode().lower()
+            continue
         assert response.status_code in (301, 302, 400, 404) or numeric, (template, value[:40])
 
 
