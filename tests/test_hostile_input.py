@@ -1075,3 +1075,31 @@ def test_queue_job_list_refuses_an_unknown_status(staff_client, db):
     assert response.url == "/admin/procrastinate/procrastinatejob/?e=1"
     known = staff_client.get("/admin/procrastinate/procrastinatejob/", {"status__exact": "todo"})
     assert known.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "message"),
+    [
+        ("directory/organization", "website", "Links must start with http:// or https://."),
+        ("resources/resource", "url", "Enter a complete http:// or https:// address."),
+    ],
+)
+def test_admin_refuses_links_that_are_not_http_with_a_clear_message(
+    staff_client, staff, admin_world, model, field, message
+):
+    obj = admin_world["organisation"] if field == "website" else admin_world["resource"]
+    change = f"/admin/{model}/{obj.pk}/change/"
+    values = _form_values(staff_client.get(change).content.decode())
+    before = getattr(obj, field)
+
+    for url, expected in [
+        ("ftp://files.example.org/plan.pdf", message),
+        (BAD_URLS["javascript_mixed_case"], "Enter a valid URL."),
+    ]:
+        values[field] = url
+        response = staff_client.post(change, values)
+
+        assert response.status_code == 200
+        assert expected in response.content.decode()
+        obj.refresh_from_db()
+        assert getattr(obj, field) == before
