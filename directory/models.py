@@ -1,5 +1,14 @@
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Only web links are stored: Django's own URL check also lets ftp:// through. (A code of its
+# own, or the field's "Enter a valid URL." replaces the message.)
+HTTP_URL = URLValidator(
+    schemes=["http", "https"],
+    message=_("Links must start with http:// or https://."),
+    code="not_http",
+)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -29,7 +38,7 @@ class Organization(models.Model):
         blank=True,
         help_text=_("Leave empty for international bodies."),
     )
-    website = models.URLField(_("website"), blank=True, max_length=500)
+    website = models.URLField(_("website"), blank=True, max_length=500, validators=[HTTP_URL])
     is_member = models.BooleanField(_("member of the network"), default=False)
 
     objects = OrganizationQuerySet.as_manager()

@@ -54,7 +54,8 @@ class YearListFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        # isdigit() alone lets through digits int() refuses ("²") and years SQL refuses.
+        if value and value.isascii() and value.isdigit() and len(value) <= 4:
             return queryset.filter(start__year=int(value))
         return queryset
 

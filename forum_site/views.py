@@ -5,7 +5,7 @@ from csp.decorators import csp
 from django.conf import settings
 from django.db import connection
 from django.db.utils import Error as DatabaseError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
@@ -64,7 +64,10 @@ def media(request, path):
     nothing is sniffed (nosniff, site-wide), and a file of any other type that finds its way
     into MEDIA_ROOT (an SVG, an HTML page) is sent as a download, never rendered.
     """
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:  # a name longer than the file system takes: no such file
+        raise Http404 from None
     if response.status_code == 200 and response["Content-Type"] not in MEDIA_IMAGE_TYPES:
         response["Content-Type"] = "application/octet-stream"
         response["Content-Disposition"] = content_disposition_header(

@@ -1,9 +1,32 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from procrastinate.contrib.django.admin import ProcrastinateJobAdmin
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from outbox.models import OutgoingMessage
 from outbox.services import retry_now
+
+
+class KnownChoiceFilter(admin.ChoicesFieldListFilter):
+    """A choice filter that refuses values outside the choices (as Django does with other
+    lookups it cannot use) instead of sending them to the database: the queue's job status
+    is a PostgreSQL enum, which answers any other value with an error."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        known = {str(value) for value, _label in field.flatchoices}
+        if any(value not in known for value in self.lookup_val or []):
+            raise IncorrectLookupParameters
+
+
+admin.site.unregister(ProcrastinateJob)
+
+
+@admin.register(ProcrastinateJob)
+class QueueJobAdmin(ProcrastinateJobAdmin):
+    list_filter = [("status", KnownChoiceFilter), *ProcrastinateJobAdmin.list_filter[1:]]
 
 
 @admin.register(OutgoingMessage)

@@ -68,7 +68,8 @@ class MultipleYearField(MultipleTextField):
     def to_python(self, value):
         years = []
         for item in super().to_python(value):
-            if not item.isdigit() or not 1900 <= int(item) <= 2100:
+            # isdigit() alone lets through digits int() refuses, such as "²".
+            if not (item.isascii() and item.isdigit()) or not 1900 <= int(item) <= 2100:
                 raise forms.ValidationError(
                     _("“%(value)s” is not a year."), code="invalid", params={"value": item[:20]}
                 )
