@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Organization, Topic
 from events import timefmt
 from events.fields import ChoiceArrayField, LinesArrayField
+from events.programme import SessionRows
 from events.text import render_markdown
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
@@ -176,6 +177,9 @@ class EventQuerySet(models.QuerySet):
                         queryset=SessionSpeaker.objects.select_related(
                             "speaker", "speaker__organisation"
                         ),
+                        # A list per session (Session.speaker_rows): no queryset is made for
+                        # each of hundreds of sessions.
+                        to_attr="prefetched_speaker_rows",
                     )
                 ),
             ),
@@ -584,17 +588,14 @@ class Event(models.Model):
     def programme_by_day(self) -> list[dict]:
         """Sessions grouped by their day in the event's zone (sessions prefetched)."""
         days: list[dict] = []
-        # A programme may hold hundreds of sessions: labels are translated once, not per row.
+        # A programme may hold hundreds of sessions: labels are translated once, not per row,
+        # and each row is built in Python (events.programme).
         kinds = {value: str(label) for value, label in Session.Kind.choices}
         roles = {value: str(label).lower() for value, label in SessionSpeaker.Role.choices}
-        speaker_url = reverse("events:speaker", kwargs={"slug": "__slug__"})
+        row_html = SessionRows(self, kinds, roles)
         for session in self.sessions.all():
             local_start = session.start.astimezone(self.tz)
-            session.kind_label = kinds.get(session.kind, session.kind)
-            session.local_times = (local_start, session.end.astimezone(self.tz))
-            for row in session.speaker_rows:
-                row.role_label = roles.get(row.role, row.role)
-                row.speaker_url = speaker_url.replace("__slug__", row.speaker.slug)
+            session.html = row_html(session)
             if not days or days[-1]["day"] != local_start.date():
                 days.append(
                     {
@@ -853,9 +854,14 @@ class Session(models.Model):
         date_text = timefmt.short_date(local_start.date())
         return f"{date_text}, {self.time_text} {timefmt.zone_label(local_start)}"
 
-    @cached_property
+    @property
     def speaker_rows(self) -> list:
-        return list(self.session_speakers.all())
+        """The session's speaker rows in order (prefetched by ``Event...with_details()``)."""
+        if not hasattr(self, "prefetched_speaker_rows"):
+            self.prefetched_speaker_rows = list(
+                self.session_speakers.select_related("speaker", "speaker__organisation")
+            )
+        return self.prefetched_speaker_rows
 
     @property
     def uid(self) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
-import psycopg2
-from psycopg2 import sql
+import psycopg
+from psycopg import sql
 
 from tests.smtp import free_port
 
@@ -104,7 +104,7 @@ class _autocommit:
         self.url = url
 
     def __enter__(self):
-        self.connection = psycopg2.connect(self.url, connect_timeout=5)
+        self.connection = psycopg.connect(self.url, connect_timeout=5)
         self.connection.autocommit = True
         return self.connection.cursor()
 

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-import psycopg2
+import psycopg
 import pytest
 import redis
 
@@ -34,8 +34,8 @@ PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 
 def _unavailable() -> str | None:
     try:
-        psycopg2.connect(ADMIN_DATABASE_URL, connect_timeout=3).close()
-    except psycopg2.Error as error:
+        psycopg.connect(ADMIN_DATABASE_URL, connect_timeout=3).close()
+    except psycopg.Error as error:
         return f"no PostgreSQL answers at {ADMIN_DATABASE_URL} ({str(error).strip()})"
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
