@@ -1,9 +1,7 @@
 import csv
 import io
-import threading
 
 import pytest
-from django.db import connection, transaction
 from django.urls import reverse
 
 from outbox.models import OutgoingMessage
@@ -11,7 +9,12 @@ from registrations import services
 from registrations.models import Registration
 from tests.factories import UserFactory
 from tests.queue import drain_queue, drain_until
-from tests.test_registrations_services import attendee, portal_event, register
+from tests.test_registrations_services import (
+    attendee,
+    event_locked_elsewhere,
+    portal_event,
+    register,
+)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -151,33 +154,13 @@ def test_admin_csv_export_streams_every_registrant_safely(staff_client):
 def test_admin_action_on_a_locked_event_says_busy(staff_client):
     event = portal_event()
     registration = register(event)[0]
-    locked, release = threading.Event(), threading.Event()
 
-    def hold_the_lock():
-        try:
-            with transaction.atomic():
-                services.lock_event(event.pk)
-                locked.set()
-                release.wait(timeout=30)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold_the_lock)
-    holder.start()
-    try:
-        assert locked.wait(timeout=30)
-        with connection.cursor() as cursor:  # the configured 5 s, shortened for the test
-            cursor.execute("SET lock_timeout = '200ms'")
+    with event_locked_elsewhere(event):
         response = staff_client.post(
             reverse("admin:registrations_registration_changelist"),
             {"action": "cancel", "_selected_action": [registration.pk]},
             follow=True,
         )
-    finally:
-        release.set()
-        holder.join(timeout=30)
-        with connection.cursor() as cursor:
-            cursor.execute("RESET lock_timeout")
 
     assert "Many people are registering right now" in response.content.decode()
     registration.refresh_from_db()

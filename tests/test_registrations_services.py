@@ -1,4 +1,5 @@
 import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -311,6 +312,35 @@ def test_release_seats_when_account_is_deleted(mailoutbox):
 # --- Concurrency, on the real PostgreSQL with real threads ---------------------------------
 
 
+@contextmanager
+def event_locked_elsewhere(event):
+    """Another transaction holds the event's lock meanwhile; this connection waits 200 ms
+    for a lock instead of the configured 5 s."""
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        try:
+            with transaction.atomic():
+                services.lock_event(event.pk)
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    try:
+        assert locked.wait(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        yield
+    finally:
+        release.set()
+        holder.join(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+
+
 def race(event, users, worker=None):
     """Every user registers at once, each in its own thread and database connection."""
     results, errors = [], []
@@ -384,30 +414,8 @@ def test_double_submission_from_many_tabs_gives_one_registration():
 def test_register_while_the_event_stays_locked_says_busy_and_writes_nothing():
     event = portal_event()
     user = UserFactory()
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_the_lock():
-        try:
-            with transaction.atomic():
-                services.lock_event(event.pk)
-                locked.set()
-                release.wait(timeout=30)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold_the_lock)
-    holder.start()
-    try:
-        assert locked.wait(timeout=30)
-        with connection.cursor() as cursor:  # the configured 5 s, shortened for the test
-            cursor.execute("SET lock_timeout = '200ms'")
-        with pytest.raises(services.RegistrationBusy, match="try again"):
-            register(event, user)
-    finally:
-        release.set()
-        holder.join(timeout=30)
-        with connection.cursor() as cursor:
-            cursor.execute("RESET lock_timeout")
+    with event_locked_elsewhere(event), pytest.raises(services.RegistrationBusy, match="again"):
+        register(event, user)
 
     assert not Registration.objects.filter(event=event).exists()
     assert not OutgoingMessage.objects.exists()
