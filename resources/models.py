@@ -60,13 +60,18 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(moderation=Resource.Moderation.PENDING)
 
     def with_publishers(self):
-        """Prefetch the publishers in their order (one query for the whole list)."""
+        """Prefetch the publishers in their order (one query for the whole list).
+
+        Into a plain list (``to_attr``): a prefetch into the related manager makes Django build
+        a queryset per resource, which costs more than the query itself on a page of hits.
+        """
         return self.prefetch_related(
             Prefetch(
                 "publisher_links",
                 queryset=ResourcePublisher.objects.select_related("organization").order_by(
                     "position", "id"
                 ),
+                to_attr="prefetched_publisher_links",
             )
         )
 
@@ -416,6 +421,12 @@ class Resource(models.Model):
         return render_markdown(self.summary)
 
     @property
+    def kind_label(self):
+        """The kind in words: ``get_kind_display`` without hashing every choice's label
+        (each hash translates it), which a page of hits would do a couple of hundred times."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
     def display_summary_text(self):
         """The summary without markup, in Korean for Korean readers when there is one."""
         if self.summary_ko and (get_language() or "").startswith("ko"):
@@ -425,7 +436,9 @@ class Resource(models.Model):
     @cached_property
     def ordered_publishers(self):
         """Publishers in their order; uses the prefetch from ``with_publishers()``."""
-        links = sorted(self.publisher_links.all(), key=lambda link: (link.position, link.id))
+        links = getattr(self, "prefetched_publisher_links", None)
+        if links is None:
+            links = self.publisher_links.select_related("organization").order_by("position", "id")
         return [link.organization for link in links]
 
     @property
@@ -441,6 +454,9 @@ class Resource(models.Model):
     @property
     def language_names(self):
         return [str(LANGUAGE_NAMES.get(code, code)) for code in self.languages]
+
+
+KIND_LABELS = dict(Resource.Kind.choices)
 
 
 class ResourcePublisher(models.Model):
@@ -506,6 +522,40 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchEntry(models.Model):
+    """A published resource as the search reads it: its search vector and the columns the
+    facets filter and the pages sort by, in a narrow table of its own.
+
+    Never written by Python: a trigger on the resource table (migration 0005) keeps one row
+    per published resource, whoever changes it. A search that matches thousands of resources
+    reads each one's vector to rank it; here a row is a third of a resource's width, so that
+    costs a third of the pages the wide rows (with their summaries) would.
+    """
+
+    id = models.BigIntegerField(_("resource id"), primary_key=True)
+    search_vector = SearchVectorField(_("search vector"))
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=32)
+    countries = ArrayField(models.CharField(max_length=120), verbose_name=_("countries"))
+    languages = ArrayField(models.CharField(max_length=8), verbose_name=_("languages"))
+    topic_ids = ArrayField(models.BigIntegerField(), verbose_name=_("topic ids"))
+    publisher_ids = ArrayField(models.BigIntegerField(), verbose_name=_("publisher ids"))
+    published_on = models.DateField(_("publication date"), null=True)
+    published_at = models.DateTimeField(_("published at"), null=True)
+    published_year = models.IntegerField(_("publication year"), null=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        ordering = ["id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="resources_searchentry_gin"),
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 class LibraryVersion(models.Model):

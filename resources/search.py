@@ -1,7 +1,8 @@
 """Full-text search of the library, its facet counts and the correction of misspelt words.
 
 A search page costs a fixed number of queries whatever the number of hits: one that finds the
-hits once (their ids, for the facet counts, and the ids of the page shown, in order), one for
+hits once (their ids, for the facet counts, and the ids of the page shown, in order; words are
+matched and ranked in ``SearchEntry``, a narrow copy of the published rows), one for
 the page's rows (with their highlighted snippets, computed for those rows only) and one for the
 hits' publishers. Facet counts are intersections of bitsets (``resources.facets``), kept in
 memory and refreshed by that first query when the library has changed. When the words match
@@ -33,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resources import facets
 from resources.filters import ResourceFilter, SortChoices, ViewChoices
-from resources.models import LANGUAGE_NAMES, Resource
+from resources.models import LANGUAGE_NAMES, Resource, SearchEntry
 
 PER_PAGE = 20
 # Larger page numbers are taken as "the last page" (SQL offsets are 64-bit).
@@ -192,15 +193,12 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
     order = PAGE_ORDER[sort]
     columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
     query = text_query(q)
-    rows = (
-        Resource.objects.published()
-        .filter(search_vector=query)
-        .annotate(
-            hit=ExpressionWrapper(Q(*conditions.values()), BooleanField())
-            if conditions
-            else Value(True),
-            rank=SearchRank(F("search_vector"), query),
-        )
+    # The narrow entries hold only published resources, with the facet columns of Resource.
+    rows = SearchEntry.objects.filter(search_vector=query).annotate(
+        hit=ExpressionWrapper(Q(*conditions.values()), BooleanField())
+        if conditions
+        else Value(True),
+        rank=SearchRank(F("search_vector"), query),
     )
     if len(conditions) > 1:
         # Rows failing two conditions count in no facet: leave them out early.

@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.models import Organization
 from resources import facets
-from resources.models import Resource
+from resources.models import Resource, SearchEntry
 from resources.search import text_query
 from resources.views import search
 
@@ -126,8 +126,8 @@ class Command(BaseCommand):
         )
 
     def _explain(self):
-        matches = Resource.objects.published().filter(search_vector=text_query("flood"))
-        self.stdout.write("\nEXPLAIN of the full-text match (q=flood):")
+        matches = SearchEntry.objects.filter(search_vector=text_query("flood"))
+        self.stdout.write("\nEXPLAIN of the full-text match on the search entries (q=flood):")
         self.stdout.write(matches.only("id").explain(analyze=True))
         with connection.cursor() as cursor:
             cursor.execute(
