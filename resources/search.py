@@ -14,7 +14,7 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -24,6 +24,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -635,6 +636,20 @@ def _page_number(page, num_pages, notices) -> int:
     return number
 
 
+class _DetailURL:
+    """A resource page's address by slug: ``reverse()`` once a page, not once a hit."""
+
+    MARKER = "resource-slug"
+
+    def __init__(self):
+        self.prefix, _marker, self.suffix = reverse(
+            "resources:detail", kwargs={"slug": self.MARKER}
+        ).rpartition(self.MARKER)
+
+    def __call__(self, slug: str) -> str:
+        return f"{self.prefix}{quote(slug)}{self.suffix}"
+
+
 def _page_of_hits(page_ids: list[int], *, q: str) -> list[Resource]:
     """The page's rows in the order found, with snippets computed for those rows only (two
     queries: the rows, then their publishers)."""
@@ -655,7 +670,21 @@ def _page_of_hits(page_ids: list[int], *, q: str) -> list[Resource]:
         )
     position = {pk: number for number, pk in enumerate(page_ids)}
     hits = sorted(rows, key=lambda hit: position[hit.pk])
+    detail_url = _DetailURL()
     for hit in hits:
+        # What the hit shows, made once here rather than looked up piece by piece in the
+        # template: the address of its page and its "publishers · kind · year" line.
+        hit.detail_url = detail_url(hit.slug)
+        hit.title_link = hit.url or hit.detail_url
+        hit.meta = " · ".join(
+            part
+            for part in (
+                ", ".join(organization.short_name for organization in hit.ordered_publishers),
+                str(hit.kind_label),
+                str(hit.published_year or ""),
+            )
+            if part
+        )
         if query is not None:
             hit.title_html = highlight(hit.title_headline)
             hit.snippet_html = highlight(hit.snippet_headline) if hit.summary_text else ""
