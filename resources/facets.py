@@ -103,6 +103,7 @@ class FacetIndex:
     everything: int = 0
     postings: dict = field(default_factory=dict)  # facet -> {value: bitset}
     labels: dict = field(default_factory=dict)  # facet -> {value: label}
+    library_counts: dict = field(default_factory=dict)  # facet -> counts over everything
 
     @classmethod
     def from_rows(cls, database: str, version: int | None, rows) -> "FacetIndex":
@@ -170,6 +171,9 @@ class FacetIndex:
             for name, bits in selections.items():
                 if name != facet:
                     base &= bits
+            if base is self.everything:  # the whole library (the library's first page)
+                values[facet] = self._library_counts(facet)
+                continue
             labels = self.labels.get(facet, {})
             found = []
             if base:
@@ -178,6 +182,17 @@ class FacetIndex:
                         found.append((value, labels.get(value), count))
             values[facet] = found
         return total.bit_count(), values
+
+    def _library_counts(self, facet: str) -> list:
+        """A facet's counts over the whole library, counted once per copy."""
+        if facet not in self.library_counts:
+            labels = self.labels.get(facet, {})
+            self.library_counts[facet] = [
+                (value, labels.get(value), count)
+                for value, bits in self.postings.get(facet, {}).items()
+                if (count := bits.bit_count())
+            ]
+        return self.library_counts[facet]
 
 
 _current: FacetIndex | None = None
