@@ -1,6 +1,6 @@
 """Registering, cancelling and promoting: one function per action, each in one transaction.
 
-Seats are never oversold: the count and the insert happen while the event's row is locked
+Seats are never oversold: a seat is counted and taken while the event's row is locked
 (``SELECT ... FOR UPDATE`` with a lock timeout), so registrations for one event are serialised
 and every other event is unaffected. E-mails are queued in the same transaction (the outbox),
 so a registration and its message commit together.
@@ -9,8 +9,10 @@ so a registration and its message commit together.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import OperationalError, transaction
-from django.db.models import Count, F, Q
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Count, F, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg.errors import LockNotAvailable
@@ -83,13 +85,36 @@ def confirmed_count(event: Event) -> int:
     return event.registrations.confirmed().count()
 
 
-def seats_taken(event: Event, user) -> tuple[int, int]:
-    """Confirmed registrations for the event, and this person's active ones: one query."""
-    counts = event.registrations.aggregate(
-        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-        mine=Count("pk", filter=Q(user=user) & ~Q(status=Registration.Status.CANCELLED)),
-    )
-    return counts["confirmed"], counts["mine"]
+def claim_seat(registration: Registration, event: Event) -> bool:
+    """Confirm a registration if the event has a free seat; return whether it did.
+
+    Call while holding the event's lock (``lock_event``). One UPDATE that counts the other
+    confirmed registrations itself: a statement that starts after the lock was granted sees
+    every registration committed before it, so two registrations can never take one seat.
+    """
+    status = Registration.Status
+    if event.seats is None:
+        confirmed = 1
+        if registration.status != status.CONFIRMED:
+            Registration.objects.filter(pk=registration.pk).update(status=status.CONFIRMED)
+    else:
+        taken = (
+            Registration.objects.filter(event=event, status=status.CONFIRMED)
+            .exclude(pk=registration.pk)
+            .order_by()
+            .values("event")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        confirmed = (
+            Registration.objects.filter(pk=registration.pk)
+            .filter(GreaterThan(Value(event.seats), Coalesce(Subquery(taken), 0)))
+            .update(status=status.CONFIRMED)
+        )
+        if not confirmed and registration.status != status.WAITING:
+            Registration.objects.filter(pk=registration.pk).update(status=status.WAITING)
+    registration.status = status.CONFIRMED if confirmed else status.WAITING
+    return bool(confirmed)
 
 
 def register_attendee(
@@ -103,8 +128,11 @@ def register_attendee(
     and sends nothing. Raises RegistrationError, changing nothing, when registration is
     closed or the event full.
 
-    Validation happens before the event's row is locked, so the lock is held only for one
-    count, the insert and queueing the message.
+    Everyone registering for an event waits for its lock in turn, so as little as possible
+    happens while it is held: the form is checked and the registration inserted before (as
+    waiting, or confirmed when the event counts no seats; the database's one-active-
+    registration rule turns a second tab away there), and under the lock come only the
+    seat (one UPDATE that counts) and the queued message.
     """
     now = now or timezone.now()
     if not consent:
@@ -113,32 +141,44 @@ def register_attendee(
         raise RegistrationError(_("Choose one of the event's interpretation channels."))
     if problem := registration_problem(event, now):
         raise RegistrationError(problem)
-    registration = Registration(event=event, user=user, privacy_consent_at=now, **attendee.__dict__)
-    with transaction.atomic():
-        locked = lock_event(event.pk)
-        if problem := registration_problem(locked, now):
-            raise RegistrationError(problem)
-        confirmed, mine = seats_taken(locked, user)
-        if mine:  # a second tab, a retry: that registration stands
-            return event.registrations.active().get(user=user), False
-        registration.status = _status_for(locked, confirmed)
-        registration.save(force_insert=True)
-        emails.send_message(registration, _MESSAGE_FOR[registration.status])
+    registration = Registration(
+        event=event,
+        user=user,
+        privacy_consent_at=now,
+        status=Registration.Status.CONFIRMED
+        if event.seats is None
+        else Registration.Status.WAITING,
+        **attendee.__dict__,
+    )
+    try:
+        with transaction.atomic():
+            registration.save(force_insert=True)
+            locked = lock_event(event.pk)
+            if problem := registration_problem(locked, now):
+                raise RegistrationError(problem)
+            if not claim_seat(registration, locked) and not locked.waiting_list:
+                raise RegistrationError(_("This event is full and keeps no waiting list."))
+            emails.send_message(registration, _MESSAGE_FOR[registration.status])
+    except IntegrityError as error:
+        if not _already_registered(error):
+            raise
+        # A second tab, a retry: that registration stands (the insert waited for it).
+        return event.registrations.active().get(user=user), False
     return registration, True
+
+
+ONE_ACTIVE_REGISTRATION = "registrations_one_active_per_person"
+
+
+def _already_registered(error: IntegrityError) -> bool:
+    diagnostics = getattr(error.__cause__, "diag", None)
+    return getattr(diagnostics, "constraint_name", None) == ONE_ACTIVE_REGISTRATION
 
 
 _MESSAGE_FOR = {
     Registration.Status.CONFIRMED: "confirmation",
     Registration.Status.WAITING: "waiting",
 }
-
-
-def _status_for(event: Event, confirmed: int) -> str:
-    if event.seats is None or confirmed < event.seats:
-        return Registration.Status.CONFIRMED
-    if event.waiting_list:
-        return Registration.Status.WAITING
-    raise RegistrationError(_("This event is full and keeps no waiting list."))
 
 
 def fill_free_seats(*, event: Event, now=None) -> list[Registration]:

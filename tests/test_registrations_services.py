@@ -382,16 +382,16 @@ def test_racing_for_the_last_seats_never_oversells(mailoutbox):
 def test_racing_without_the_event_lock_oversells(monkeypatch):
     event = portal_event(seats=10)
     users = [UserFactory() for _ in range(30)]
-    counted = threading.Barrier(len(users))
-    count = services.seats_taken
+    claimed = threading.Barrier(len(users))
+    claim = services.claim_seat
 
-    def count_then_wait_for_everyone(event, user):
-        value = count(event, user)
-        counted.wait(timeout=30)  # every thread has counted before any inserts
+    def claim_then_wait_for_everyone(registration, event):
+        value = claim(registration, event)
+        claimed.wait(timeout=30)  # every thread has taken its seat before any commits
         return value
 
     monkeypatch.setattr(services, "lock_event", lambda pk: Event.objects.get(pk=pk))
-    monkeypatch.setattr(services, "seats_taken", count_then_wait_for_everyone)
+    monkeypatch.setattr(services, "claim_seat", claim_then_wait_for_everyone)
 
     race(event, users)
 
