@@ -341,8 +341,8 @@ def test_search_runs_constant_queries(client, django_assert_num_queries, count):
     publisher = OrganizationFactory()
     _many(count, topic, publisher)
 
-    # topic and publisher lookups, facets and total, page of hits, hits' publishers
-    with django_assert_num_queries(5):
+    # topic and publisher lookups, facets and total, page of hits with their publishers
+    with django_assert_num_queries(4):
         response = client.get(
             SEARCH, {"q": "resilience", "topic": topic.slug, "publisher": publisher.pk}
         )
@@ -354,8 +354,8 @@ def test_search_runs_constant_queries(client, django_assert_num_queries, count):
 def test_search_typo_correction_runs_constant_queries(client, django_assert_num_queries, count):
     _many(count, TopicFactory(), OrganizationFactory())
 
-    # facets, correction, facets again, page of hits, hits' publishers
-    with django_assert_num_queries(5):
+    # facets, correction, facets again, page of hits with their publishers
+    with django_assert_num_queries(4):
         response = client.get(SEARCH, {"q": "mesures"})
 
     assert len(titles(response)) == min(count, 20)
@@ -363,3 +363,25 @@ def test_search_typo_correction_runs_constant_queries(client, django_assert_num_
 
 def test_search_url_of_home_search_box(client):
     assert reverse("resources:search") == SEARCH
+
+
+def test_hit_shows_publishers_in_order_kind_year_and_its_page(client):
+    first = OrganizationFactory(name="World Resources Institute", acronym="WRI")
+    second = OrganizationFactory(name="Seoul Metropolitan Government", acronym="")
+    resource = ResourceFactory(
+        title="Learning From Seoul to Control COVID-19",
+        kind=Resource.Kind.ARTICLE,
+        published_on=date(2020, 4, 1),
+        publishers=[first, second],
+    )
+    without_link = ResourceFactory(title="Seoul contact tracing notes", url="")
+
+    html = client.get(SEARCH, {"q": "seoul", "sort": "title"}).content.decode()
+
+    assert '<p class="hit__meta">WRI, Seoul Metropolitan Government · Article · 2020</p>' in html
+    detail = reverse("resources:detail", kwargs={"slug": resource.slug})
+    assert f'<a href="{resource.url}" rel="noopener">' in html
+    assert f'<a href="{detail}">Details<span class="visually-hidden">: ' in html
+    # Without a source link, the title leads to the resource's own page.
+    own_page = reverse("resources:detail", kwargs={"slug": without_link.slug})
+    assert f'<h3 class="hit__title"><a href="{own_page}">' in html
