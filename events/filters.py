@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organization, Topic
-from events import timefmt
+from events import timefmt, widgets
 from events.models import (
     LANGUAGE_CHOICES,
     LANGUAGE_NAMES,
@@ -53,12 +53,12 @@ class EventFilter(filters.FilterSet):
         label=_("Keywords"),
         method="filter_keywords",
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=widgets.TextInput(attrs={"type": "search"}),
     )
     kind = filters.MultipleChoiceFilter(
         label=_("Kind"),
         choices=Event.Kind.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         distinct=False,  # a plain column: no join, so no duplicates to remove
     )
     hosted = filters.ChoiceFilter(
@@ -66,18 +66,21 @@ class EventFilter(filters.FilterSet):
         field_name="hosted_by",
         choices=HOSTED_CHOICES,
         empty_label=_("The network and partners"),
+        widget=widgets.Select,
     )
     organiser = filters.ModelChoiceFilter(
         label=_("Organiser"),
         queryset=organiser_choices(),
         method="filter_organiser",
         empty_label=_("Any organiser"),
+        widget=widgets.Select,
     )
     series = filters.ModelChoiceFilter(
         label=_("Series"),
         queryset=EventSeries.objects.all(),
         to_field_name="slug",
         empty_label=_("Any series"),
+        widget=widgets.Select,
     )
     topic = filters.ModelChoiceFilter(
         label=_("Topic"),
@@ -85,22 +88,24 @@ class EventFilter(filters.FilterSet):
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label=_("Any topic"),
+        widget=widgets.Select,
     )
     language = filters.ChoiceFilter(
         label=_("Language"),
         choices=LANGUAGE_CHOICES,
         method="filter_language",
         empty_label=_("Any language"),
+        widget=widgets.Select,
     )
     date_from = filters.DateFilter(
         label=_("From"),
         method="filter_date_from",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = filters.DateFilter(
         label=_("Until"),
         method="filter_date_to",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     class Meta:

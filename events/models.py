@@ -17,9 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organization, Topic
-from events import timefmt
+from events import programme, timefmt
 from events.fields import ChoiceArrayField, LinesArrayField
-from events.programme import SessionRows
 from events.text import render_markdown
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
@@ -163,12 +162,13 @@ class EventQuerySet(models.QuerySet):
             )
         )
 
+    def with_facts(self):
+        """What the event page shows besides its programme (``Event.programme_by_day``)."""
+        return self.with_organisers().prefetch_related("stream_links", "featured_links", "topics")
+
     def with_details(self):
-        """Everything the event page shows, in a fixed number of queries."""
-        return self.with_organisers().prefetch_related(
-            "stream_links",
-            "featured_links",
-            "topics",
+        """The event with its sessions and speakers as instances (calendars, e-mails)."""
+        return self.with_facts().prefetch_related(
             Prefetch(
                 "sessions",
                 queryset=Session.objects.prefetch_related(
@@ -586,27 +586,21 @@ class Event(models.Model):
         return ""
 
     def programme_by_day(self) -> list[dict]:
-        """Sessions grouped by their day in the event's zone (sessions prefetched)."""
-        days: list[dict] = []
-        # A programme may hold hundreds of sessions: labels are translated once, not per row,
-        # and each row is built in Python (events.programme).
+        """Sessions grouped by their day in the event's zone, as HTML rows.
+
+        Two queries of plain values (why: ``events.programme``), so the event page loads the
+        event with ``with_facts()`` and no session instances.
+        """
+        # A programme may hold hundreds of sessions: labels are translated once, not per row.
         kinds = {value: str(label) for value, label in Session.Kind.choices}
         roles = {value: str(label).lower() for value, label in SessionSpeaker.Role.choices}
-        row_html = SessionRows(self, kinds, roles)
-        for session in self.sessions.all():
-            local_start = session.start.astimezone(self.tz)
-            session.html = row_html(session)
-            if not days or days[-1]["day"] != local_start.date():
-                days.append(
-                    {
-                        "day": local_start.date(),
-                        "label": timefmt.long_date(local_start.date()),
-                        "zone": timefmt.zone_label(local_start),
-                        "sessions": [],
-                    }
-                )
-            days[-1]["sessions"].append(session)
-        return days
+        sessions = Session.objects.filter(event=self).values_list(*programme.SESSION_FIELDS)
+        speaker_rows = (
+            SessionSpeaker.objects.filter(session__event=self)
+            .order_by("sort_order", "pk")
+            .values_list(*programme.SPEAKER_FIELDS)
+        )
+        return programme.days(self, sessions, speaker_rows, kinds=kinds, roles=roles)
 
     @property
     def registration_opens_text(self) -> str:

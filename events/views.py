@@ -43,7 +43,7 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.visible_to(request.user).with_details(), slug=slug)
+    event = get_object_or_404(Event.objects.visible_to(request.user).with_facts(), slug=slug)
     now = timezone.now()
     absolute = request.build_absolute_uri
     return render(
