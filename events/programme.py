@@ -12,11 +12,11 @@ collector's full collections (a pause of 100 ms every few pages) freed.
 from collections import defaultdict
 from html import escape
 
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from events import timefmt
+from forum_site import addresses
 
 SESSION_HTML = (
     '<li class="session session--{kind}" id="session-{pk}">'
@@ -57,7 +57,7 @@ class SessionRows:
         self.tz = event.tz
         self.kinds, self.roles = kinds, roles
         self.your_time = escape(gettext("Your time:"))
-        self.speaker_url = reverse("events:speaker", kwargs={"slug": "__slug__"})
+        self.speaker_url = addresses.by_slug("events:speaker")
         self.speakers: dict[int, list[str]] = defaultdict(list)
         for row in speaker_rows:
             self.speakers[row[0]].append(self._speaker_html(*row[1:]))
@@ -66,7 +66,7 @@ class SessionRows:
         # Speaker.affiliation: the position, then the organisation's short name.
         affiliation = ", ".join(part for part in (position, acronym or organisation) if part)
         return SPEAKER_HTML.format(
-            url=escape(self.speaker_url.replace("__slug__", slug)),
+            url=escape(self.speaker_url(slug)),
             name=escape(name),
             affiliation=f", {escape(affiliation)}" if affiliation else "",
             role=escape(self.roles.get(role, role)),

@@ -14,7 +14,7 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote, quote_plus, urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -22,7 +22,6 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
-from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -31,6 +30,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from forum_site import addresses
 from resources import facets
 from resources.filters import ResourceFilter, SortChoices, ViewChoices
 from resources.models import LANGUAGE_NAMES, Resource, SearchEntry
@@ -703,20 +703,6 @@ class Publisher:
     short_name: str
 
 
-class _DetailURL:
-    """A resource page's address by slug: ``reverse()`` once a page, not once a hit."""
-
-    MARKER = "resource-slug"
-
-    def __init__(self):
-        self.prefix, _marker, self.suffix = reverse(
-            "resources:detail", kwargs={"slug": self.MARKER}
-        ).rpartition(self.MARKER)
-
-    def __call__(self, slug: str) -> str:
-        return f"{self.prefix}{quote(slug)}{self.suffix}"
-
-
 # The page's rows with their publishers' names (in order), in one query; the headlines are
 # added when there are words. Plain SQL: composing it with the ORM (and a prefetch with a
 # model instance per publisher) cost more than running it.
@@ -775,7 +761,7 @@ def _page_of_hits(page_ids: list[int], *, q: str) -> list[Resource]:
     rows = Resource.objects.raw(HITS_SQL.format(headlines=headlines), [*params, page_ids])
     position = {pk: number for number, pk in enumerate(page_ids)}
     hits = sorted(rows, key=lambda hit: position[hit.pk])
-    detail_url = _DetailURL()
+    detail_url = addresses.by_slug("resources:detail")
     for hit in hits:
         hit.ordered_publishers = [
             Publisher(name, short_name)
