@@ -28,16 +28,16 @@ def tiny_server(httpserver):
     return httpserver.url_for("").rstrip("/")
 
 
-@pytest.mark.parametrize(
-    "tool",
-    [
-        "python",
-        pytest.param(
-            "wrk",
-            marks=pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed"),
-        ),
-    ],
-)
+# Each load generator: Python threads always, wrk where it is installed.
+LOAD_TOOLS = [
+    "python",
+    pytest.param(
+        "wrk", marks=pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed")
+    ),
+]
+
+
+@pytest.mark.parametrize("tool", LOAD_TOOLS)
 def test_bench_load_counts_requests_and_latencies(tiny_server, tool):
     measured = bench.load(tiny_server, ["/ok", "/also-ok"], clients=2, seconds=1, tool=tool)
 
@@ -50,16 +50,7 @@ def test_bench_load_counts_requests_and_latencies(tiny_server, tool):
     assert 0 < measured.p50_ms <= measured.p95_ms < 1000
 
 
-@pytest.mark.parametrize(
-    "tool",
-    [
-        "python",
-        pytest.param(
-            "wrk",
-            marks=pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed"),
-        ),
-    ],
-)
+@pytest.mark.parametrize("tool", LOAD_TOOLS)
 def test_bench_load_counts_server_errors_as_errors(tiny_server, tool):
     measured = bench.load(tiny_server, ["/broken"], clients=1, seconds=1, tool=tool)
 
