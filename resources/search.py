@@ -10,6 +10,7 @@ nothing, each is replaced by the most similar word of the library (pg_trgm) and 
 runs once more, so "pandamic" still finds the pandemic: two more queries, whatever the data.
 """
 
+import functools
 import html
 import math
 import re
@@ -249,8 +250,10 @@ def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:
 # --- State in the URL ------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
 def _encoded_pair(name, value) -> str:
-    """One ``name=value`` of a query string, encoded as ``urlencode`` does."""
+    """One ``name=value`` of a query string, encoded as ``urlencode`` does (remembered: a
+    page encodes every facet value of the library it shows)."""
     return f"{quote_plus(str(name))}={quote_plus(str(value))}"
 
 
@@ -300,6 +303,20 @@ class SearchState:
         pieces += encoded["tail"]
         return "?" + "&".join(pieces) if pieces else "?"
 
+    def adding(self, name):
+        """A function giving, for a value not selected in facet ``name``, the URL that adds it:
+        ``toggled`` with the pieces around the value joined once per facet, not per value."""
+        encoded = self._encoded_pairs
+        before, pieces = [], [*encoded["q"]]
+        for facet in FACET_COLUMNS:
+            pieces += encoded[facet]
+            if facet == name:
+                before, pieces = pieces, []
+        after = pieces + encoded["tail"]
+        head = "?" + "".join(f"{piece}&" for piece in before)
+        tail = "".join(f"&{piece}" for piece in after)
+        return lambda value: f"{head}{_encoded_pair(name, value)}{tail}"
+
     @cached_property
     def _encoded_pairs(self) -> dict[str, list[str]]:
         params = self.params(page=1)
@@ -333,6 +350,10 @@ FACET_VALUE_HTML = (
 )
 
 
+# Facet labels recur on every page: escaped once.
+_escaped = functools.lru_cache(maxsize=8192)(html.escape)
+
+
 class FacetValueHTML:
     """Renders FacetValues with the page's words translated once (plain string formatting of
     escaped values: format_html's per-argument checks cost more than the rest of the page)."""
@@ -347,11 +368,12 @@ class FacetValueHTML:
     def __call__(self, value: FacetValue) -> str:
         return mark_safe(  # noqa: S308 - every variable part is escaped here
             FACET_VALUE_HTML.format(
-                url=html.escape(value.url),
+                # Query strings of encoded pairs: "&" is their only character to escape.
+                url=value.url.replace("&", "&amp;"),
                 current=' aria-current="true"' if value.selected else "",
                 check="✓" if value.selected else "",
                 selected=self.selected if value.selected else "",
-                label=html.escape(str(value.label)),
+                label=_escaped(str(value.label)),
                 count=f"{value.count:,}".replace(",", self.separator),
                 resources=self.resources,
             )
@@ -546,8 +568,11 @@ def _build_facets(counts, selected, state) -> list[Facet]:
             rows.sort(key=lambda row: -int(row[0]))
         else:
             rows.sort(key=lambda row: (-row[2], row[1].lower()))
+        adding = state.adding(name)
         values = [
-            FacetValue(value, label, count, value in chosen, state.toggled(name, value))
+            FacetValue(value, label, count, True, state.toggled(name, value))
+            if value in chosen
+            else FacetValue(value, label, count, False, adding(value))
             for value, label, count in rows
         ]
         present = {value.value for value in values}

@@ -267,8 +267,9 @@ def _packed(*ids):
     return b"".join(resource_id.to_bytes(8, "big") for resource_id in ids)
 
 
-@pytest.mark.parametrize("ids", [(3, 4, 5, 7), (3, 90_000, 7_000_000, 12)])
+@pytest.mark.parametrize("ids", [(3, 4, 5, 7), (3, 90_000, 7_000_000, 12), (2, 2**40, 9, 2**33)])
 def test_facet_index_counts_dense_and_sparse_ids(ids):
+    """Ids far apart or past 2**32 count like close ones; ids outside the index are left out."""
     from resources.facets import FacetIndex
 
     rows = [
@@ -284,8 +285,7 @@ def test_facet_index_counts_dense_and_sparse_ids(ids):
         hits, {"topic": index.selection("topic", ["heat"])}, ["kind", "topic"]
     )
 
-    assert (index.position is None) == (ids == (3, 4, 5, 7))
-    assert index.everything.bit_count() == 4
+    assert len(index.everything) == 4
     assert total == 2
     assert values == {
         "kind": [("report", None, 1), ("video", None, 1)],

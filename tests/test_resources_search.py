@@ -385,3 +385,24 @@ def test_hit_shows_publishers_in_order_kind_year_and_its_page(client):
     # Without a source link, the title leads to the resource's own page.
     own_page = reverse("resources:detail", kwargs={"slug": without_link.slug})
     assert f'<h3 class="hit__title"><a href="{own_page}">' in html
+
+
+@pytest.mark.parametrize(
+    ("q", "sort", "view"), [("", "", "list"), ("flood or heat", "title", "table")]
+)
+def test_facet_value_links_add_one_value_to_the_search(q, sort, view):
+    """Each unselected facet value's link (built per facet by ``adding``) is the search's URL
+    with that value added, back on page 1, for any value however it must be encoded."""
+    from urllib.parse import parse_qsl
+
+    from resources.search import FACET_COLUMNS, SearchState
+
+    selected = {"topic": ["covid-19"], "country": ["Côte d'Ivoire", "A&B=C"], "year": ["2020"]}
+    state = SearchState(q=q, sort=sort, view=view, selected=selected, page=4)
+    for name in FACET_COLUMNS:
+        for value in ("Nepal", "<b>&amp;</b> ?x=1", "42", "서울"):
+            expected = state.url(
+                selected={**selected, name: [*selected.get(name, []), value]}, page=1
+            )
+            assert state.adding(name)(value) == state.toggled(name, value) == expected
+            assert (name, value) in parse_qsl(expected.removeprefix("?"))
