@@ -4,7 +4,7 @@ A search page costs a fixed number of queries whatever the number of hits: one t
 hits once (their ids, for the facet counts, and the ids of the page shown, in order; words are
 matched and ranked in ``SearchEntry``, a narrow copy of the published rows), one for
 the page's rows (with their highlighted snippets, computed for those rows only) and one for the
-hits' publishers. Facet counts are intersections of bitsets (``resources.facets``), kept in
+hits' publishers. Facet counts are intersections of bitmaps (``resources.facets``), kept in
 memory and refreshed by that first query when the library has changed. When the words match
 nothing, each is replaced by the most similar word of the library (pg_trgm) and the first query
 runs once more, so "pandamic" still finds the pandemic: two more queries, whatever the data.
@@ -126,7 +126,7 @@ def _offset_sql(offset: int, count_sql: str, *, guessed: bool) -> str:
     """OFFSET of the page asked for, or of the last page when there are fewer hits: the same
     page number ``_page_number`` settles on once the total is known. Parameters: the offset
     asked for, clamped by counting in SQL; with ``guessed``, then the offset clamped by this
-    process's facet bitsets, used instead (no count) when they are current."""
+    process's facet bitmaps, used instead (no count) when they are current."""
     if not offset:
         return "OFFSET 0"
     clamp = f"LEAST(%s, GREATEST(0, ({count_sql}) - 1) / {PER_PAGE} * {PER_PAGE})"
@@ -174,7 +174,7 @@ def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) ->
 
 
 # Rows of the first query that are not facet postings, and the parameter that stands for the
-# version of this process's facet bitsets.
+# version of this process's facet bitmaps.
 STATE_ROWS = ("version", "qnodes", "hits", "page")
 KNOWN = object()
 STATE_PARAMS = [KNOWN, KNOWN]
@@ -197,16 +197,18 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
     rows = SearchEntry.objects.filter(search_vector=query).annotate(
         hit=ExpressionWrapper(Q(*conditions.values()), BooleanField())
         if conditions
-        else Value(True),
-        rank=SearchRank(F("search_vector"), query),
+        else Value(True)
     )
+    ranked = sort == SortChoices.RELEVANCE
+    if ranked:  # ranking reads every hit's vector: only when the page is sorted by it
+        rows = rows.annotate(rank=SearchRank(F("search_vector"), query))
     if len(conditions) > 1:
         # Rows failing two conditions count in no facet: leave them out early.
         at_most_one_fails = Q()
         for skipped in conditions:
             at_most_one_fails |= Q(*(c for name, c in conditions.items() if name != skipped))
         rows = rows.filter(at_most_one_fails)
-    inner_sql, params = _sql(rows.values(*columns, "hit", "rank").order_by())
+    inner_sql, params = _sql(rows.values(*columns, "hit", *(["rank"] if ranked else [])).order_by())
     offset_sql = _offset_sql(offset, "SELECT count(*) FROM m WHERE m.hit", guessed=False)
     sql = (
         f"m AS MATERIALIZED ({inner_sql}), {{state}} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
@@ -237,7 +239,7 @@ def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:
     )
     params = [*STATE_PARAMS, *page_params]
     if offset:
-        # The last page's offset from this process's bitsets, used when they are current.
+        # The last page's offset from this process's bitmaps, used when they are current.
         counted = facets.current_index()
         total = 0
         if counted is not None:

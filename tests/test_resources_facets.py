@@ -234,7 +234,7 @@ def test_search_page_past_the_end_shows_the_last_page(client, q):
     for number in range(45):
         ResourceFactory(title=f"Annual report {number:02d}", published_on=date(2020, 1, 1))
 
-    # The first search rebuilds the facet bitsets and counts in SQL; the second uses them.
+    # The first search rebuilds the facet bitmaps and counts in SQL; the second uses them.
     for _search in range(2):
         response = client.get(SEARCH, {"q": q, "sort": "title", "page": "99"})
 

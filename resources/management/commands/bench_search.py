@@ -3,7 +3,7 @@
 Loads the synthetic data when it is missing, then runs twenty typical searches through the
 real view (words, phrases, exclusions, facet combinations, misspellings, facets without
 words) several times each, and prints the p50/p95 server time per search, the number of SQL
-queries and the plans that show the GIN indexes in use. Facet counts come from bitsets rebuilt
+queries and the plans that show the GIN indexes in use. Facet counts come from bitmaps rebuilt
 by the first search after a change to the library; that first search is timed apart. A
 command, not a test: run it on a quiet machine.
 """
@@ -116,7 +116,7 @@ class Command(BaseCommand):
         self.stdout.write("")
 
     def _first_search_after_a_change(self, factory):
-        """The search that rebuilds the facet bitsets (once per process after any change)."""
+        """The search that rebuilds the facet bitmaps (once per process after any change)."""
         request = factory.get("/resources/?q=flood")
         request.user = AnonymousUser()
         timings = []
@@ -126,7 +126,7 @@ class Command(BaseCommand):
             search(request)
             timings.append((time.perf_counter() - started) * 1000)
         self.stdout.write(
-            f"First search after a change to the library (facet bitsets rebuilt): "
+            f"First search after a change to the library (facet bitmaps rebuilt): "
             f"{statistics.median(timings):.0f} ms (median of 3)"
         )
 
