@@ -7,7 +7,7 @@ only finds the hits once; the counts are intersections of compressed bitmaps of 
 ``hits.intersection_cardinality(value)`` takes under a microsecond however many resources match.
 
 The bitmaps are the library at one ``LibraryVersion`` number, kept in each process's memory
-(a few hundred kB for 100,000 resources). The search's first query reads the current number
+(about 1 MB for 100,000 resources). The search's first query reads the current number
 and, only when it differs from the copy's, also returns the postings to rebuild it from: the
 same number of queries either way, and the copy always matches what that query saw.
 """

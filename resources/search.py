@@ -252,11 +252,14 @@ def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:
 # --- State in the URL ------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8192)
 def _encoded_pair(name, value) -> str:
-    """One ``name=value`` of a query string, encoded as ``urlencode`` does (remembered: a
-    page encodes every facet value of the library it shows)."""
+    """One ``name=value`` of a query string, encoded as ``urlencode`` does."""
     return f"{quote_plus(str(name))}={quote_plus(str(value))}"
+
+
+# The pairs of the library's facet values, remembered: every search page links to each of its
+# facet values (a set the library bounds, unlike the words and values of addresses).
+_facet_value_pair = functools.lru_cache(maxsize=8192)(_encoded_pair)
 
 
 class SearchState:
@@ -317,7 +320,7 @@ class SearchState:
         after = pieces + encoded["tail"]
         head = "?" + "".join(f"{piece}&" for piece in before)
         tail = "".join(f"&{piece}" for piece in after)
-        return lambda value: f"{head}{_encoded_pair(name, value)}{tail}"
+        return lambda value: f"{head}{_facet_value_pair(name, value)}{tail}"
 
     @cached_property
     def _encoded_pairs(self) -> dict[str, list[str]]:
