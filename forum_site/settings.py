@@ -125,6 +125,8 @@ else:
     DATABASES = {"default": embedded_database(BASE_DIR / ".pgdata")}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise SystemExit("Configuration error: DATABASE_URL must point to PostgreSQL (postgres://...).")
+# Django's backend with psycopg's compiled reader of timestamps (forum_site/postgresql/base.py).
+DATABASES["default"]["ENGINE"] = "forum_site.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = _setting("CONN_MAX_AGE", env.int, default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # No request waits long for a row lock (an event's seats, a message being sent): after this it

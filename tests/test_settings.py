@@ -73,7 +73,7 @@ def test_settings_defaults_are_safe():
 
     assert settings.TIME_ZONE == "UTC"
     assert settings.USE_TZ is True
-    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.DATABASES["default"]["ENGINE"] == "forum_site.postgresql"
 
 
 def test_production_settings_pass_check_deploy():
