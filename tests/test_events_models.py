@@ -185,6 +185,24 @@ def test_event_date_in_korean_uses_the_korean_date_format():
     assert summary == "2020년 12월 9일, 10:00\u201317:30 KST (GMT+9)"
 
 
+def test_the_remembered_texts_are_per_language():
+    start = datetime(2020, 12, 9, 10, 0, tzinfo=SEOUL)
+    end = datetime(2020, 12, 9, 17, 30, tzinfo=SEOUL)
+    texts = {}
+    for language in ("en", "ko", "en", "ko"):
+        with translation.override(language):
+            when = timefmt.describe("exact", start, end, ZoneInfo("Asia/Seoul"))
+            texts.setdefault(language, set()).add(when.summary)
+
+    assert texts == {
+        "en": {"9 December 2020, 10:00\u201317:30 KST (GMT+9)"},
+        "ko": {"2020년 12월 9일, 10:00\u201317:30 KST (GMT+9)"},
+    }
+    # The same instant given in another zone reads the same in the event's zone.
+    in_utc = timefmt.describe("exact", start.astimezone(UTC), end, ZoneInfo("Asia/Seoul"))
+    assert in_utc.summary == "9 December 2020, 10:00\u201317:30 KST (GMT+9)"
+
+
 def test_event_display_title_in_korean_falls_back_to_english():
     with_korean = EventFactory.build(title="Forum", title_ko="포럼", summary="S", summary_ko="요약")
     without_korean = EventFactory.build(title="Forum", title_ko="", summary="S")
