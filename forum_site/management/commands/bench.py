@@ -105,7 +105,7 @@ class Command(BaseCommand):
             clients=options["clients"],
             seats=options["seats"],
             workers=options["workers"],
-            threads=4,
+            threads=1,
         )
         results = self._results(machine, pages, memory, race, options)
         self.stdout.write("")
@@ -303,9 +303,8 @@ class Command(BaseCommand):
         ]
         tool = pages[0].loads[CONCURRENCY[0]].tool
         setup = [
-            f"gunicorn {options['workers']} sync workers for the pages; "
-            f"{options['workers']} workers x 4 threads for the registration race "
-            "(as `make bench-registrations`); DEBUG off, on 127.0.0.1",
+            f"gunicorn {options['workers']} sync workers (as `make serve`) for the pages and "
+            "for the registration race (as `make bench-registrations`); DEBUG off, on 127.0.0.1",
             f"load generator: {tool}; per page and concurrency "
             f"({' and '.join(map(str, CONCURRENCY))} connections): {options['warm_up']:.0f} s "
             f"of warm-up, then {options['rounds']} rounds of "
