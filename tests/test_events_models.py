@@ -9,7 +9,13 @@ from django.utils import translation
 from events import timefmt
 from events.models import Event, normalise_schedule
 from events.text import render_markdown
-from tests.factories import EventFactory, SessionFactory, StreamLinkFactory
+from tests.factories import (
+    EventFactory,
+    EventOrganiserFactory,
+    OrganizationFactory,
+    SessionFactory,
+    StreamLinkFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -438,3 +444,29 @@ def test_image_reencode_rejects_other_files(name, data, message):
         images.reencode(SimpleUploadedFile(name, data))
 
     assert message in caught.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_organiser_rows_are_the_same_prefetched_or_read_on_demand(django_assert_num_queries):
+    event = EventFactory()
+    EventOrganiserFactory(
+        event=event, organisation=OrganizationFactory(name="UNDRR", acronym=""), sort_order=2
+    )
+    EventOrganiserFactory(
+        event=event,
+        organisation=OrganizationFactory(name="Seoul Metropolitan Government", acronym="SMG"),
+        role="co_organiser",
+        sort_order=1,
+    )
+
+    plain = Event.objects.get(pk=event.pk)
+    with django_assert_num_queries(1):  # read once, organisations joined, then kept
+        assert plain.organiser_names == "Seoul Metropolitan Government, UNDRR"
+        assert plain.organiser_short_names == "SMG, UNDRR"
+    prefetched = Event.objects.with_organisers().get(pk=event.pk)
+    with django_assert_num_queries(0):
+        rows = prefetched.organiser_rows
+        assert [(row.organisation.name, row.role) for row in rows] == [
+            ("Seoul Metropolitan Government", "co_organiser"),
+            ("UNDRR", "organiser"),
+        ]
