@@ -110,7 +110,16 @@ class FacetIndex:
 
     def bits(self, packed) -> BitMap64:
         """The bitmap of these packed resource ids; ids outside the index are left out."""
-        return BitMap64(unpack_ids(packed)) & self.everything
+        return self.bits_of(unpack_ids(packed))
+
+    def bits_of(self, ids) -> BitMap64:
+        return BitMap64(ids) & self.everything
+
+    def passing(self, hits: BitMap64, selections: dict) -> BitMap64:
+        """The hits having a selected value of every facet with a selection."""
+        for bits in selections.values():
+            hits = hits & bits
+        return hits
 
     def selection(self, facet: str, values) -> BitMap64:
         """Resources having any of these values of one facet (the values are alternatives)."""
@@ -125,9 +134,7 @@ class FacetIndex:
         A facet is counted over the hits that pass every *other* facet's selection, so its
         own values stay visible as alternatives; values counting nothing are left out.
         """
-        total = hits
-        for bits in selections.values():
-            total = total & bits
+        total = self.passing(hits, selections)
         values = {}
         for facet in facets:
             base = hits

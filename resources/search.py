@@ -15,6 +15,7 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import quote_plus, urlencode
 
 from django.contrib.postgres.search import (
@@ -163,8 +164,11 @@ def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) ->
         if facet in STATE_ROWS
     }
     index = facets.index_after(state["version"], [row for row in rows if row[0] not in STATE_ROWS])
+    selections = _selections(index, conditions, selected)
+    if state.get("ranked") is not None:
+        return _found_in_order(index, facets.unpack_ids(state["ranked"]), selections, offset)
     hits = index.bits(state["hits"]) if q else index.everything
-    total, values = index.counts(hits, _selections(index, conditions, selected), FACET_COLUMNS)
+    total, values = index.counts(hits, selections, FACET_COLUMNS)
     return Found(
         total=total,
         values=values,
@@ -173,9 +177,22 @@ def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) ->
     )
 
 
+def _found_in_order(index, ordered, selections, offset) -> Found:
+    """The search of one word from its postings: every hit, already in the page's order."""
+    hits = index.bits_of(ordered)
+    total, values = index.counts(hits, selections, FACET_COLUMNS)
+    offset = _clamped(offset, total)
+    shown = index.passing(hits, selections)
+    if len(shown) == len(ordered):  # every hit is shown: the page is a slice
+        page_ids = list(ordered[offset : offset + PER_PAGE])
+    else:
+        page_ids = list(islice(filter(shown.__contains__, ordered), offset, offset + PER_PAGE))
+    return Found(total=total, values=values, page_ids=page_ids, qnodes=1)
+
+
 # Rows of the first query that are not facet postings, and the parameter that stands for the
 # version of this process's facet bitmaps.
-STATE_ROWS = ("version", "qnodes", "hits", "page")
+STATE_ROWS = ("version", "qnodes", "hits", "page", "ranked")
 KNOWN = object()
 STATE_PARAMS = [KNOWN, KNOWN]
 
@@ -210,8 +227,18 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
         rows = rows.filter(at_most_one_fails)
     inner_sql, params = _sql(rows.values(*columns, "hit", *(["rank"] if ranked else [])).order_by())
     offset_sql = _offset_sql(offset, "SELECT count(*) FROM m WHERE m.hit", guessed=False)
+    words = ""
+    if ranked:
+        # One plain word: its postings give every hit in the page's order ('ranked'), and
+        # the entries are not read (m stays empty).
+        words = (
+            "word AS (SELECT resources_single_word(websearch_to_tsquery(%s::regconfig, %s)) "
+            "AS word), "
+        )
+        inner_sql = f"SELECT * FROM ({inner_sql}) AS g WHERE (SELECT word.word IS NULL FROM word)"  # noqa: S608 - SQL compiled by Django
+        params = [text_config(q), q, *params]
     sql = (
-        f"m AS MATERIALIZED ({inner_sql}), {{state}} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
+        f"{words}m AS MATERIALIZED ({inner_sql}), {{state}} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
         "SELECT 'qnodes', NULL, NULL, numnode(websearch_to_tsquery(%s::regconfig, %s)), NULL "
         "UNION ALL SELECT 'hits', NULL, NULL, NULL, string_agg(int8send(m.id), ''::bytea) FROM m "
         "UNION ALL SELECT 'page', NULL, NULL, NULL, "
@@ -219,8 +246,20 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
         f"FROM (SELECT * FROM m WHERE m.hit ORDER BY {order.format(t='m')} "
         f"LIMIT {PER_PAGE} {offset_sql}) AS p)"
     )
+    if ranked:
+        sql += f" UNION ALL {RANKED_ROW}"
     params += [*STATE_PARAMS, text_config(q), q]
     return sql, params + ([offset] if offset else [])
+
+
+# Every hit of a one-word search in the page's order (migration 0007): the word's postings
+# are read from an index kept in that order, so the scan neither sorts nor ranks.
+RANKED_ROW = (
+    "SELECT 'ranked', NULL, NULL, NULL, (SELECT string_agg(int8send(p.resource_id), ''::bytea "
+    "ORDER BY p.rank DESC, p.published_on DESC NULLS LAST, p.published_at DESC NULLS LAST, "
+    "p.resource_id DESC) FROM resources_searchposting AS p "
+    "WHERE p.word = (SELECT word.word FROM word))"
+)
 
 
 def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:

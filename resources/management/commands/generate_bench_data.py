@@ -23,6 +23,7 @@ from resources.synthetic import CITIES, NETWORKS, make_text
 BATCH = 5000
 SUFFIX = " (synthetic)"
 SEARCH_ENTRIES = SearchEntry._meta.db_table
+SEARCH_POSTINGS = "resources_searchposting"  # migration 0007; read only by the search's SQL
 
 
 class Command(BaseCommand):
@@ -74,7 +75,12 @@ class Command(BaseCommand):
         # A plain VACUUM after the full one marks the pages all-visible, as autovacuum would.
         in_transaction = connection.in_atomic_block
         with connection.cursor() as cursor:
-            for table in ("resources_resource", "resources_resourcepublisher", SEARCH_ENTRIES):
+            for table in (
+                "resources_resource",
+                "resources_resourcepublisher",
+                SEARCH_ENTRIES,
+                SEARCH_POSTINGS,
+            ):
                 if in_transaction:
                     cursor.execute(f"ANALYZE {table}")
                 else:
