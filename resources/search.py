@@ -2,7 +2,9 @@
 
 A search page costs a fixed number of queries whatever the number of hits: one that finds the
 hits once (their ids, for the facet counts, and the ids of the page shown, in order; words are
-matched and ranked in ``SearchEntry``, a narrow copy of the published rows), one for
+matched and ranked in ``SearchEntry``, a narrow copy of the published rows, except that a
+search for one plain word sorted by relevance reads all its hits, already in the page's order,
+from that word's postings: migration 0007), one for
 the page's rows (with their highlighted snippets, computed for those rows only) and one for the
 hits' publishers. Facet counts are intersections of bitmaps (``resources.facets``), kept in
 memory and refreshed by that first query when the library has changed. When the words match
