@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from resources.filters import ResourceFilter
 from resources.models import Resource
 from tests.factories import OrganizationFactory, ResourceFactory, TopicFactory
 
@@ -323,6 +324,20 @@ def test_search_unknown_facet_value_keeps_valid_ones(client, library):
 
     assert titles(response) == ["The First Few X (FFX) Cases and contact investigation protocol"]
     assert notices(response) == ["Topic: There is no topic “no-such-topic”. It was ignored."]
+
+
+def test_search_facet_choices_are_read_afresh_by_every_search(client, library):
+    """The form class is made once (``ResourceFilter.get_form_class``); its topics are not."""
+    first = client.get(SEARCH, {"topic": "heatwaves"})
+    assert notices(first) == ["Topic: There is no topic “heatwaves”. It was ignored."]
+    heat = TopicFactory(name="Heatwaves", slug="heatwaves")
+    ResourceFactory(title="Cooling centres for heatwaves", topics=[heat])
+
+    second = client.get(SEARCH, {"topic": "heatwaves"})
+
+    assert notices(second) == []
+    assert titles(second) == ["Cooling centres for heatwaves"]
+    assert ResourceFilter({}).get_form_class() is ResourceFilter({"q": "x"}).get_form_class()
 
 
 def _many(count, topic, publisher):
