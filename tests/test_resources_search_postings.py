@@ -83,6 +83,13 @@ def test_edits_withdrawals_sql_bulk_and_truncation_keep_the_postings_in_step():
 
     Resource.objects.filter(pk=other.pk).update(published_on=date(2019, 1, 1))
     assert postings() == expected()
+    # Only the words that came, went or changed rank are rewritten; the rest stay right.
+    publisher.name = "Ilam Cooling Municipality"  # "cool" now ranks higher too
+    publisher.save()
+    services.refresh_search_columns([resource.pk])
+    assert postings() == expected()
+    assert {"ilam", "cool"} <= words_of(resource)
+    assert "dhankuta" not in words_of(resource)
     services.withdraw_resources(resources=Resource.objects.filter(pk=resource.pk))
     assert not words_of(resource)
     assert postings() == expected()

@@ -38,9 +38,28 @@ $$;
 
 CREATE FUNCTION resources_sync_search_postings() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND NEW.search_vector = OLD.search_vector
-       AND NEW.published_on IS NOT DISTINCT FROM OLD.published_on
+    IF TG_OP = 'UPDATE' AND NEW.published_on IS NOT DISTINCT FROM OLD.published_on
        AND NEW.published_at IS NOT DISTINCT FROM OLD.published_at THEN
+        -- Only the words that came, went or changed rank (a renamed publisher, say): a word's
+        -- rank depends on its own occurrences, not on where the other words stand. A bulk
+        -- refresh of the search columns then rewrites a few postings per resource, not all.
+        IF NEW.search_vector = OLD.search_vector THEN
+            RETURN NULL;
+        END IF;
+        DELETE FROM resources_searchposting AS p
+         USING (SELECT o.word, ts_rank(OLD.search_vector, resources_word_query(o.word)) AS rank
+                  FROM unnest(tsvector_to_array(OLD.search_vector)) AS o(word)
+                EXCEPT
+                SELECT n.word, ts_rank(NEW.search_vector, resources_word_query(n.word))
+                  FROM unnest(tsvector_to_array(NEW.search_vector)) AS n(word)) AS gone
+         WHERE p.word = gone.word AND p.resource_id = OLD.id;
+        INSERT INTO resources_searchposting (word, resource_id, rank, published_on, published_at)
+        SELECT came.word, NEW.id, came.rank, NEW.published_on, NEW.published_at
+          FROM (SELECT n.word, ts_rank(NEW.search_vector, resources_word_query(n.word)) AS rank
+                  FROM unnest(tsvector_to_array(NEW.search_vector)) AS n(word)
+                EXCEPT
+                SELECT o.word, ts_rank(OLD.search_vector, resources_word_query(o.word))
+                  FROM unnest(tsvector_to_array(OLD.search_vector)) AS o(word)) AS came;
         RETURN NULL;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
