@@ -169,7 +169,8 @@ def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) ->
     index = facets.index_after(state["version"], [row for row in rows if row[0] not in STATE_ROWS])
     selections = _selections(index, conditions, selected)
     if state.get("ranked") is not None:
-        return _found_in_order(index, facets.unpack_ids(state["ranked"]), selections, offset)
+        ordered = facets.unpack_ids(state["ranked"])
+        return _found_in_order(index, ordered, selections, offset, qnodes=state.get("qnodes"))
     hits = index.bits(state["hits"]) if q else index.everything
     total, values = index.counts(hits, selections, FACET_COLUMNS)
     return Found(
@@ -180,7 +181,7 @@ def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) ->
     )
 
 
-def _found_in_order(index, ordered, selections, offset) -> Found:
+def _found_in_order(index, ordered, selections, offset, *, qnodes) -> Found:
     """The search of one word from its postings: every hit, already in the page's order."""
     hits = index.bits_of(ordered)
     total, values = index.counts(hits, selections, FACET_COLUMNS)
@@ -190,7 +191,7 @@ def _found_in_order(index, ordered, selections, offset) -> Found:
         page_ids = list(ordered[offset : offset + PER_PAGE])
     else:
         page_ids = list(islice(filter(shown.__contains__, ordered), offset, offset + PER_PAGE))
-    return Found(total=total, values=values, page_ids=page_ids, qnodes=1)
+    return Found(total=total, values=values, page_ids=page_ids, qnodes=qnodes)
 
 
 # Rows of the first query that are not facet postings, and the parameter that stands for the
