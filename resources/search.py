@@ -258,11 +258,13 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
 
 # Every hit of a one-word search in the page's order (migration 0007): the word's postings
 # are read from an index kept in that order, so the scan neither sorts nor ranks.
-RANKED_ROW = (
-    "SELECT 'ranked', NULL, NULL, NULL, (SELECT string_agg(int8send(p.resource_id), ''::bytea "
-    "ORDER BY p.rank DESC, p.published_on DESC NULLS LAST, p.published_at DESC NULLS LAST, "
-    "p.resource_id DESC) FROM resources_searchposting AS p "
-    "WHERE p.word = (SELECT word.word FROM word))"
+WORD_HITS_SQL = (
+    "SELECT string_agg(int8send(p.resource_id), ''::bytea ORDER BY p.rank DESC, "
+    "p.published_on DESC NULLS LAST, p.published_at DESC NULLS LAST, p.resource_id DESC) "
+    "FROM resources_searchposting AS p WHERE p.word = {word}"
+)
+RANKED_ROW = "SELECT 'ranked', NULL, NULL, NULL, ({})".format(
+    WORD_HITS_SQL.format(word="(SELECT word.word FROM word)")
 )
 
 
@@ -865,25 +867,28 @@ def _page_of_hits(page_ids: list[int], *, q: str) -> list[Hit]:
     ellipsis = pgettext("String to return when truncating text", "%(truncated_text)s…")
     hits = []
     for row in rows:
-        (pk, title, title_ko, slug, url, kind, year, summary, summary_ko, broken_since) = row[:10]
-        names, short_names, *marked = row[10:]
+        column = dict(zip(HIT_FIELDS, row, strict=False))  # then publishers and headlines
+        title, url, year = column["title"], column["url"], column["published_year"]
+        summary = column["summary_text"]
+        names, short_names, *marked = row[len(HIT_FIELDS) :]
         publishers = [
             Publisher(name, short_name) for name, short_name in zip(names, short_names, strict=True)
         ]
-        kind_label = str(KIND_LABELS.get(kind, kind))
-        display_title = title_ko if korean and title_ko else title
+        kind_label = str(KIND_LABELS.get(column["kind"], column["kind"]))
+        display_title = column["title_ko"] if korean and column["title_ko"] else title
         if q:
             title_headline, snippet_headline = marked
             title_html = highlight(title_headline)
             snippet_html = highlight(snippet_headline) if summary else ""
         else:
             title_html = escape(display_title)
-            text = summary_ko if korean and summary_ko else summary
+            text = column["summary_ko"] if korean and column["summary_ko"] else summary
             snippet_html = escape(Truncator(text).words(40, truncate=ellipsis))
-        page = detail_url(slug)
+        page = detail_url(column["slug"])
+        broken = column["broken_since"] is not None
         hits.append(
             Hit(
-                pk=pk,
+                pk=column["id"],
                 title=title,
                 display_title=display_title,
                 url=url,
@@ -904,8 +909,8 @@ def _page_of_hits(page_ids: list[int], *, q: str) -> list[Hit]:
                 ),
                 title_html=title_html,
                 snippet_html=snippet_html,
-                is_broken=broken_since is not None,
-                archive_url=archive_url(url) if broken_since is not None else "",
+                is_broken=broken,
+                archive_url=archive_url(url) if broken else "",
             )
         )
     return hits

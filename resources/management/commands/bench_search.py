@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from directory.models import Organization
 from resources import facets
 from resources.models import Resource, SearchEntry
-from resources.search import text_query
+from resources.search import WORD_HITS_SQL, text_query
 from resources.views import search
 
 TARGET_MS = 50.0
@@ -138,11 +138,7 @@ class Command(BaseCommand):
             # "Heap Fetches" well above 0 means the postings wait for a VACUUM (autovacuum
             # runs one after enough inserts), before which each hit costs a heap visit.
             cursor.execute(
-                "EXPLAIN (ANALYZE, BUFFERS) SELECT string_agg(int8send(p.resource_id), ''::bytea "
-                "ORDER BY p.rank DESC, p.published_on DESC NULLS LAST, "
-                "p.published_at DESC NULLS LAST, p.resource_id DESC) "
-                "FROM resources_searchposting AS p WHERE p.word = %s",
-                ["measur"],
+                "EXPLAIN (ANALYZE, BUFFERS) " + WORD_HITS_SQL.format(word="%s"), ["measur"]
             )
             self.stdout.write("\nEXPLAIN of a one-word search's postings (q=measures):")
             self.stdout.write("\n".join(row[0] for row in cursor.fetchall()))
