@@ -8,7 +8,7 @@ available on its own (``conditions()``) so the facet counts can leave one facet 
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organization, Topic
@@ -153,7 +153,10 @@ class ResourceFilter(django_filters.FilterSet):
 
     def cleaned(self, name, default=None):
         self.form.is_valid()
-        return self.form.cleaned_data.get(name) or default
+        value = self.form.cleaned_data.get(name)
+        if isinstance(value, QuerySet) and value.query.is_empty():
+            return default  # no topic or publisher chosen: known without evaluating the set
+        return value or default
 
     def conditions(self) -> dict:
         """Each active facet's condition, by facet name."""

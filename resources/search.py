@@ -28,7 +28,6 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.utils.formats import get_format
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, pgettext
@@ -79,9 +78,10 @@ def text_query(q: str) -> SearchQuery:
 
 
 def highlight(text: str) -> str:
-    """Escape a headline and turn its match markers, and nothing else, into <mark>."""
-    html = MARKED.sub(r"<mark>\1</mark>", escape(text))
-    return mark_safe(html.replace(MARK_START, "").replace(MARK_STOP, ""))  # noqa: S308
+    """Escape a headline and turn its match markers, and nothing else, into <mark> (a plain
+    string of HTML, for ``HitHTML``)."""
+    marked = MARKED.sub(r"<mark>\1</mark>", html.escape(text))
+    return marked.replace(MARK_START, "").replace(MARK_STOP, "")
 
 
 # --- Finding the hits and counting the facets --------------------------------------------
@@ -406,27 +406,32 @@ _escaped = functools.lru_cache(maxsize=8192)(html.escape)
 
 class FacetValueHTML:
     """Renders FacetValues with the page's words translated once (plain string formatting of
-    escaped values: format_html's per-argument checks cost more than the rest of the page)."""
+    escaped values: format_html's per-argument checks cost more than the rest of the page).
+    Gives plain strings: ``Facet.values_html`` marks their concatenation safe."""
 
     def __init__(self):
-        self.selected = '<span class="visually-hidden">{} </span>'.format(
-            html.escape(gettext("Selected:"))
-        )
-        self.resources = html.escape(gettext("resources"))
+        def fixed(text):  # a translated word, escaped, as a literal part of a format string
+            return html.escape(text).replace("{", "{{").replace("}", "}}")
+
+        selected = '<span class="visually-hidden">{} </span>'.format(fixed(gettext("Selected:")))
+        resources = fixed(gettext("resources"))
+        # Two formats, chosen or not, with the page's words already in place.
+        self.formats = {
+            chosen: FACET_VALUE_HTML.replace("{current}", ' aria-current="true"' if chosen else "")
+            .replace("{check}", "✓" if chosen else "")
+            .replace("{selected}", selected if chosen else "")
+            .replace("{resources}", resources)
+            for chosen in (True, False)
+        }
         self.separator = get_format("THOUSAND_SEPARATOR")
 
     def __call__(self, value: FacetValue) -> str:
-        return mark_safe(  # noqa: S308 - every variable part is escaped here
-            FACET_VALUE_HTML.format(
-                # Query strings of encoded pairs: "&" is their only character to escape.
-                url=value.url.replace("&", "&amp;"),
-                current=' aria-current="true"' if value.selected else "",
-                check="✓" if value.selected else "",
-                selected=self.selected if value.selected else "",
-                label=_escaped(str(value.label)),
-                count=f"{value.count:,}".replace(",", self.separator),
-                resources=self.resources,
-            )
+        count = f"{value.count:,}"
+        return self.formats[value.selected].format(
+            # Query strings of encoded pairs: "&" is their only character to escape.
+            url=value.url.replace("&", "&amp;"),
+            label=_escaped(str(value.label)),
+            count=count if self.separator == "," else count.replace(",", self.separator),
         )
 
 
@@ -597,7 +602,14 @@ def _selected_values(filterset) -> dict[str, list[tuple[str, str]]]:
 
 
 def _value_labels(name) -> dict | None:
-    """Labels of a facet's values that are not stored with them (translated, once a page)."""
+    """Labels of a facet's values that are not stored with them, in the reader's language."""
+    return _translated_labels(name, get_language())
+
+
+@functools.lru_cache(maxsize=32)
+def _translated_labels(name, language) -> dict | None:
+    """The kinds' and languages' labels in one language (``language`` is the active one):
+    translated once per process, not on every page."""
     if name == "kind":
         return {value: str(label) for value, label in Resource.Kind.choices}
     if name == "language":
@@ -833,8 +845,8 @@ class Hit:
     detail_url: str
     title_link: str
     meta: str
-    title_html: str
-    snippet_html: str
+    title_html: str  # escaped HTML with <mark>s, a plain string (HitHTML puts it in)
+    snippet_html: str  # the same
     is_broken: bool
     archive_url: str
 
@@ -881,9 +893,9 @@ def _page_of_hits(page_ids: list[int], *, q: str) -> list[Hit]:
             title_html = highlight(title_headline)
             snippet_html = highlight(snippet_headline) if summary else ""
         else:
-            title_html = escape(display_title)
+            title_html = html.escape(display_title)
             text = column["summary_ko"] if korean and column["summary_ko"] else summary
-            snippet_html = escape(Truncator(text).words(40, truncate=ellipsis))
+            snippet_html = html.escape(Truncator(text).words(40, truncate=ellipsis))
         page = detail_url(column["slug"])
         broken = column["broken_since"] is not None
         hits.append(
