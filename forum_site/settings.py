@@ -164,6 +164,13 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
+# The parts of the page chrome that differ only by language ({% cache ... using="fragments" %}
+# in templates/includes/): each process keeps its own, so a release never serves an older one.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": None,
+}
 # Seconds an anonymous public page may be served from the cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = _setting("PAGE_CACHE_SECONDS", env.int, default=60)
 # A trivial view at /bench/floor for the benchmark's baseline (`make bench`); never in production.
@@ -234,7 +241,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "forum_site.storage.StaticFilesStorage"},
 }
 
 # --- Security ---------------------------------------------------------------------------

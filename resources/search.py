@@ -297,6 +297,17 @@ def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:
 # --- State in the URL ------------------------------------------------------------------
 
 
+class Lookups:
+    """Lets the templates read attributes at their first try: Django's variable lookup tries
+    ``obj[name]`` before ``getattr``, and for a plain object that costs a caught exception."""
+
+    def __getitem__(self, name):
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+
 def _encoded_pair(name, value) -> str:
     """One ``name=value`` of a query string, encoded as ``urlencode`` does."""
     return f"{quote_plus(str(name))}={quote_plus(str(value))}"
@@ -307,7 +318,7 @@ def _encoded_pair(name, value) -> str:
 _facet_value_pair = functools.lru_cache(maxsize=8192)(_encoded_pair)
 
 
-class SearchState:
+class SearchState(Lookups):
     """The search as URL parameters; builds the links that change one thing at a time."""
 
     def __init__(self, *, q, sort, view, selected: dict[str, list[str]], page=1):
@@ -376,8 +387,22 @@ class SearchState:
         encoded["tail"] = [_encoded_pair(k, v) for k, v in params if k in ("sort", "view")]
         return encoded
 
+    @cached_property
     def query_string(self) -> str:
         return urlencode(self.params(page=1))
+
+    def page_url(self):
+        """A function giving the URL of page ``n`` of this search: ``url(page=n)`` with the
+        rest of the query string encoded once (the page number comes last)."""
+        rest = self.query_string
+        head = f"?{rest}&page=" if rest else "?page="
+        first = f"?{rest}"
+        return lambda number: first if number == 1 else f"{head}{number}"
+
+    @property
+    def hidden_inputs(self) -> list[tuple[str, str]]:
+        """The selected facet values, as the search box carries them: (name, value) pairs."""
+        return [(name, value) for name in FACET_COLUMNS for value in self.selected.get(name, [])]
 
 
 @dataclass
@@ -482,7 +507,7 @@ class HitHTML:
 
 
 @dataclass
-class Facet:
+class Facet(Lookups):
     name: str
     label: str
     values: list
@@ -510,7 +535,7 @@ class Chip:
 
 
 @dataclass
-class SearchPage:
+class SearchPage(Lookups):
     hits: list
     total: int
     page: int
@@ -536,13 +561,17 @@ class SearchPage:
     def end_index(self):
         return min(self.page * PER_PAGE, self.total)
 
+    @cached_property
+    def _page_url(self):
+        return self.state.page_url()
+
     @property
     def previous_url(self):
-        return self.state.url(page=self.page - 1) if self.page > 1 else ""
+        return self._page_url(self.page - 1) if self.page > 1 else ""
 
     @property
     def next_url(self):
-        return self.state.url(page=self.page + 1) if self.page < self.num_pages else ""
+        return self._page_url(self.page + 1) if self.page < self.num_pages else ""
 
     @property
     def sort_links(self):
@@ -577,7 +606,10 @@ class SearchPage:
         for number in sorted(n for n in shown if 1 <= n <= self.num_pages):
             if number > previous + 1:
                 links.append(None)
-            links.append((number, self.state.url(page=number), number == self.page))
+            # dicts: the template's lookups find their keys at the first try
+            links.append(
+                {"number": number, "url": self._page_url(number), "current": number == self.page}
+            )
             previous = number
         return links
 
