@@ -51,16 +51,29 @@ def lines_html(text: str) -> str:
 
 
 class SessionRows:
-    """Renders one event's sessions with the page's words translated once."""
+    """Renders one event's sessions with the page's words translated once.
+
+    A programme repeats itself: parallel sessions share their times, a speaker often appears
+    in several sessions, and kinds and rooms are a handful of values. Each of those is
+    formatted and escaped once a page, not once a row.
+    """
 
     def __init__(self, event, kinds: dict, roles: dict, speaker_rows):
         self.tz = event.tz
         self.kinds, self.roles = kinds, roles
         self.your_time = escape(gettext("Your time:"))
         self.speaker_url = addresses.by_slug("events:speaker")
+        self.times: dict[tuple, tuple] = {}
+        self.kind_parts: dict[str, tuple[str, str]] = {}
+        self.channels: dict[str, str] = {}
         self.speakers: dict[int, list[str]] = defaultdict(list)
-        for row in speaker_rows:
-            self.speakers[row[0]].append(self._speaker_html(*row[1:]))
+        made: dict[tuple, str] = {}
+        for session_id, *speaker in speaker_rows:
+            key = tuple(speaker)
+            html = made.get(key)
+            if html is None:
+                html = made[key] = self._speaker_html(*speaker)
+            self.speakers[session_id].append(html)
 
     def _speaker_html(self, role, slug, name, position, acronym, organisation) -> str:
         # Speaker.affiliation: the position, then the organisation's short name.
@@ -72,20 +85,37 @@ class SessionRows:
             role=escape(self.roles.get(role, role)),
         )
 
+    def when(self, start, end) -> tuple:
+        """The local start and a row's time parts (ISO start and end, "09:00-09:40" with an
+        en dash)."""
+        parts = self.times.get((start, end))
+        if parts is None:
+            local_start, local_end = start.astimezone(self.tz), end.astimezone(self.tz)
+            text = escape(f"{timefmt.clock(local_start)}{timefmt.DASH}{timefmt.clock(local_end)}")
+            parts = (local_start, local_start.isoformat(), local_end.isoformat(), text)
+            self.times[(start, end)] = parts
+        return parts
+
     def __call__(self, pk, kind, start, end, title, channel, description) -> str:
         """One session's row from its SESSION_FIELDS values."""
-        start, end = start.astimezone(self.tz), end.astimezone(self.tz)
+        _local_start, start_iso, end_iso, time_text = self.when(start, end)
+        kind_parts = self.kind_parts.get(kind)
+        if kind_parts is None:
+            kind_parts = self.kind_parts[kind] = (escape(kind), escape(self.kinds.get(kind, kind)))
+        room = self.channels.get(channel)
+        if room is None:
+            room = self.channels[channel] = f" {escape(channel)}" if channel else ""
         speakers = "".join(self.speakers.get(pk, ()))
         return SESSION_HTML.format(
-            kind=escape(kind),
+            kind=kind_parts[0],
             pk=pk,
-            start_iso=start.isoformat(),
-            end_iso=end.isoformat(),
-            time_text=escape(f"{timefmt.clock(start)}{timefmt.DASH}{timefmt.clock(end)}"),
+            start_iso=start_iso,
+            end_iso=end_iso,
+            time_text=time_text,
             your_time=self.your_time,
             title=escape(title),
-            kind_label=escape(self.kinds.get(kind, kind)),
-            channel=f" {escape(channel)}" if channel else "",
+            kind_label=kind_parts[1],
+            channel=room,
             description=f"<p>{lines_html(description)}</p>" if description else "",
             speakers=f'<ul class="session__speakers">{speakers}</ul>' if speakers else "",
         )
@@ -97,7 +127,7 @@ def days(event, sessions, speaker_rows, *, kinds: dict, roles: dict) -> list[dic
     row_html = SessionRows(event, kinds, roles, speaker_rows)
     grouped: list[dict] = []
     for values in sessions:
-        local_start = values[2].astimezone(event.tz)
+        local_start = row_html.when(values[2], values[3])[0]
         if not grouped or grouped[-1]["day"] != local_start.date():
             grouped.append(
                 {
