@@ -30,7 +30,7 @@ from django.utils.formats import get_format
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from forum_site import addresses
@@ -527,6 +527,43 @@ class Facet(Lookups):
         return mark_safe("".join(value.html for value in self.more))  # noqa: S308 - built escaped
 
 
+# One facet's block of the "Refine" column: built with its values, like them, in Python.
+FACET_HTML = (
+    '<section class="facet" aria-labelledby="facet-{name}">\n'
+    '  <h3 id="facet-{name}">{label}</h3>\n'
+    '  <ul class="facet__values">{values}</ul>\n'
+    "{more}</section>\n"
+)
+FACET_MORE_HTML = (
+    '  <details class="facet__more">\n'
+    "    <summary>{summary}</summary>\n"
+    '    <ul class="facet__values">{values}</ul>\n'
+    "  </details>\n"
+)
+
+
+def facets_html(facets: list[Facet]) -> str:
+    """The facets that have values, as the "Refine" column's blocks."""
+    blocks = []
+    for facet in facets:
+        if not facet.values:
+            continue
+        more = ""
+        if facet.more:
+            count = len(facet.more)
+            summary = ngettext("%(counter)s more", "%(counter)s more", count) % {"counter": count}
+            more = FACET_MORE_HTML.format(summary=html.escape(summary), values=facet.more_html)
+        blocks.append(
+            FACET_HTML.format(
+                name=html.escape(facet.name),
+                label=html.escape(facet.label),
+                values=facet.values_html,
+                more=more,
+            )
+        )
+    return mark_safe("".join(blocks))  # noqa: S308 - every variable part is escaped
+
+
 @dataclass
 class Chip:
     facet_label: str
@@ -546,6 +583,11 @@ class SearchPage(Lookups):
     notices: list
     corrected_q: str = ""
     only_common_words: bool = False
+
+    @property
+    def facets_html(self):
+        """The "Refine" column's blocks (``facets_html``)."""
+        return facets_html(self.facets)
 
     @property
     def hits_html(self):
