@@ -514,10 +514,6 @@ class Facet(Lookups):
     more: list = field(default_factory=list)
 
     @property
-    def selected_values(self):
-        return [value for value in self.values + self.more if value.selected]
-
-    @property
     def values_html(self):
         """The values shown, as the list's items (one string rather than a template loop)."""
         return mark_safe("".join(value.html for value in self.values))  # noqa: S308 - built escaped

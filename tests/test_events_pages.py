@@ -833,3 +833,26 @@ def test_event_pages_answer_head_requests(client, path):
 
     assert response.status_code == 200
     assert response.content == b""
+
+
+def test_cached_header_follows_the_section_the_language_and_the_signed_in_reader(client, user):
+    # The header's language-only parts are kept per process ({% cache %} in _header.html):
+    # each page still marks its own section, in its own language, for its own reader.
+    current = re.compile(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>')
+    pages = [
+        ("/events/", ("/events/", "Programme")),
+        ("/events/?hosted=partner", ("/events/?hosted=partner", "Partner webinars")),
+        ("/resources/", ("/resources/", "Resource library")),
+        ("/events/", ("/events/", "Programme")),
+        ("/ko/events/", ("/ko/events/", "프로그램")),
+        ("/", None),
+    ]
+    for path, expected in pages:
+        header = client.get(path).content.decode().split("</nav>", 1)[0]
+        assert current.findall(header) == ([expected] if expected else []), path
+
+    assert "로그인" in client.get("/ko/").content.decode()
+    client.force_login(user)
+    signed_in = client.get("/ko/").content.decode()
+    assert "로그아웃" in signed_in
+    assert "로그인</a>" not in signed_in
