@@ -421,3 +421,24 @@ def test_facet_value_links_add_one_value_to_the_search(q, sort, view):
             )
             assert state.adding(name)(value) == state.toggled(name, value) == expected
             assert (name, value) in parse_qsl(expected.removeprefix("?"))
+
+
+def test_search_facet_beyond_twelve_values_keeps_the_rest_behind_n_more(client):
+    # Fifteen years: the twelve newest are listed, the three oldest sit in a disclosure
+    # whose summary counts them, in the reader's language.
+    for year in range(2006, 2021):
+        ResourceFactory(title=f"Resource of {year}", published_on=date(year, 6, 1))
+
+    def year_block(path):
+        html = client.get(path).content.decode()
+        return re.search(
+            r'<section class="facet" aria-labelledby="facet-year">(.*?)</section>', html, re.S
+        ).group(1)
+
+    block = year_block(SEARCH)
+    shown, _sep, more = block.partition('<details class="facet__more">')
+    years = r'<span class="facet__label">(\d{4})</span>'
+    assert re.findall(years, shown) == [str(year) for year in range(2020, 2008, -1)]
+    assert "<summary>3 more</summary>" in more
+    assert re.findall(years, more) == ["2008", "2007", "2006"]
+    assert "<summary>3개 더 보기</summary>" in year_block("/ko" + SEARCH)
