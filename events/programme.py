@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from events import timefmt
-from forum_site import addresses
+from common import addresses
 
 SESSION_HTML = (
     '<li class="session session--{kind}" id="session-{pk}">'

@@ -33,7 +33,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from forum_site import addresses
+from common import addresses
 from resources import facets
 from resources.filters import ResourceFilter, SortChoices, ViewChoices
 from resources.links import archive_url

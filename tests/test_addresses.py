@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from forum_site import addresses
+from common import addresses
 
 
 @pytest.mark.parametrize(
