@@ -32,7 +32,10 @@ def tiny_server(httpserver):
 LOAD_TOOLS = [
     "python",
     pytest.param(
-        "wrk", marks=pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed")
+        "wrk",
+        marks=pytest.mark.skipif(
+            not shutil.which("wrk"), reason="wrk is not installed (make bench-deps installs it)"
+        ),
     ),
 ]
 
