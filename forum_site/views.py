@@ -37,11 +37,6 @@ def home(request):
     )
 
 
-def bench_floor(request):
-    """A trivial page (no database, no template) that ``make bench`` compares pages with."""
-    return HttpResponse("floor", content_type="text/plain")
-
-
 @never_cache
 @require_GET
 def healthz(request):
