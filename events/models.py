@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.markdown import render_markdown
 from directory.models import Organization, Topic
 from events import programme, timefmt
 from events.fields import ChoiceArrayField, LinesArrayField
-from events.text import render_markdown
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
 
