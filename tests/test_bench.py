@@ -12,12 +12,16 @@ from django.core.management import call_command
 from werkzeug import Response
 
 from bench import forum, load, report, server
+from bench.flow import run_flow
 from bench.management.commands.bench import Command
 from bench.race import run_race
+from bench.sink import Sink
 from events.models import Event, Session, SessionSpeaker, Speaker
+from outbox.models import OutgoingMessage
 from registrations.models import Registration
 from resources.models import Resource
 from tests.factories import EventFactory, ResourceFactory
+from tests.processes import database_url
 
 
 @pytest.fixture
@@ -156,6 +160,40 @@ def test_bench_results_file_has_machine_tables_and_targets(tmp_path):
     assert text.endswith("- x floor: a share of the trivial view.\n")
 
 
+def test_bench_results_section_is_replaced_in_place_or_added_at_the_end(tmp_path):
+    path = tmp_path / "results.md"
+    path.write_text("# Benchmark results\n\n## Pages\n\n| a |\n\n## Targets\n\n| b |\n")
+    first = report.section_markdown(
+        "Flow", ["- 5 registrants"], [report.Section("Outcome", ["reg/s"], [["12.5"]])]
+    )
+
+    report.write_section(path, "Flow", first)
+    report.write_section(path, "Pages", "## Pages\n\n| c |\n")
+    report.write_section(path, "Flow", first.replace("12.5", "99.0"))
+
+    assert path.read_text() == (
+        "# Benchmark results\n\n## Pages\n\n| c |\n\n## Targets\n\n| b |\n\n"
+        "## Flow\n\n- 5 registrants\n\n### Outcome\n\n| reg/s |\n|---|\n| 99.0 |\n"
+    )
+    assert report.existing_section(path, "Targets") == "## Targets\n\n| b |\n"
+    assert report.existing_section(path, "Missing") is None
+
+
+def test_bench_results_file_keeps_the_sections_other_commands_wrote(tmp_path):
+    results = report.Results(
+        machine={"cores": "2"},
+        setup=["gunicorn"],
+        sections=[],
+        appendix=["## Flow\n\n- kept as it was\n"],
+    )
+
+    text = report.results_markdown(results)
+
+    assert text.endswith(
+        "## Targets (0 of 0 met)\n\n| target | measured | result |\n|---|---|---|\n\n## Flow\n\n- kept as it was\n"
+    )
+
+
 def test_bench_text_table_aligns_columns():
     table = report.text_table(["page", "req/s"], [["home", "900"], ["event list", "75"]])
 
@@ -212,6 +250,72 @@ def test_bench_registration_race_fills_the_seats_and_oversells_nothing(live_serv
     assert (result.confirmed, result.waiting, result.oversold, result.errors) == (5, 7, 0, [])
     assert result.per_second > 0
     assert Registration.objects.filter(status="confirmed").count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_registration_flow_registers_like_a_browser_and_delivers_each_email_once(
+    live_server, settings
+):
+    from django.db import connection
+
+    settings.EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"  # as in production
+
+    result = run_flow(
+        clients=5,
+        seats=3,
+        mail_workers=1,
+        concurrency=2,
+        url=live_server.url,
+        worker_environment={"DATABASE_URL": database_url(connection.settings_dict)},
+        drain_timeout=60,
+    )
+
+    assert (result.confirmed, result.waiting, result.oversold, result.errors) == (3, 2, 0, [])
+    assert result.completed == 5
+    assert {step: len(values) for step, values in result.latencies_ms.items()} == {
+        "event page": 5,
+        "form page": 5,
+        "POST": 5,
+        "result page": 5,
+    }
+    assert (result.emails_expected, result.emails_delivered_once) == (5, 5)
+    assert (result.emails_duplicated, result.emails_missing, result.emails_stray) == (0, 0, 0)
+    assert result.drain_seconds is not None
+    assert result.per_second > 0
+    sent = OutgoingMessage.objects.filter(status="sent")
+    assert sorted(recipients for (recipients,) in sent.values_list("recipients")) == [
+        [f"bench-client-{number}@synthetic.invalid"] for number in range(5)
+    ]
+    assert Registration.objects.filter(status="confirmed").count() == 3
+    checks = {what: met for what, _figure, met in result.checks()}
+    assert checks["0 oversold"] and checks["0 errors"]
+    assert checks["every registration's e-mail delivered exactly once"]
+
+
+def test_bench_sink_logs_each_message_with_its_id_and_recipients(tmp_path):
+    import smtplib
+    from email.message import EmailMessage
+
+    sink = Sink(port=server.free_port(), log=tmp_path / "smtp.log")
+    sink.start()
+    try:
+        message = EmailMessage()
+        message["Message-ID"] = "<one@bench.test>"
+        message["Subject"] = "Confirmation"
+        message.set_content("body")
+        with smtplib.SMTP("127.0.0.1", sink.port) as smtp:
+            smtp.send_message(message, "from@bench.test", ["a@bench.test", "b@bench.test"])
+            smtp.send_message(message, "from@bench.test", ["a@bench.test"])
+    finally:
+        sink.stop()
+
+    deliveries = sink.deliveries()
+    assert [(d.message_id, d.recipients) for d in deliveries] == [
+        ("<one@bench.test>", ("a@bench.test", "b@bench.test")),
+        ("<one@bench.test>", ("a@bench.test",)),
+    ]
+    assert deliveries[0].at <= deliveries[1].at
+    assert sink.process.returncode == 0
 
 
 @pytest.mark.django_db

@@ -1,0 +1,521 @@
+"""The registration flow as a browser runs it, through gunicorn, with the e-mail workers
+delivering to an SMTP sink on 127.0.0.1 (``make bench-registrations``).
+
+Each registrant is signed in (the bench makes its session as signing in does and hands the
+client its ``sessionid`` cookie). Its client loads the event page and the registration form,
+POSTs the form with the form's CSRF token and the cookies the form page set, and follows the
+redirect to the result page, checking each answer. Meanwhile the mail workers
+(``manage.py run_worker``, procrastinate) render and send each registration's e-mail to the
+sink, which logs every message it accepts.
+
+CPU is measured from outside the processes, in two ways that must agree:
+- per request, in the gunicorn workers (``bench.gunicorn_hooks``: the worker's CPU time
+  between the start and the end of each request), summed per step;
+- per process, from /proc (user + system time, dead children included through their parent)
+  over the load: gunicorn, the mail workers, PostgreSQL's server processes, the SMTP sink and
+  the load generator itself, which shares the cores with everything else.
+"""
+
+import logging
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from django.conf import settings
+from django.db import connection
+
+from bench.registrants import bench_event, signed_in
+from bench.server import free_port, start_gunicorn, stop, wait_until_up
+from bench.sink import Sink
+from outbox.models import OutgoingMessage
+from registrations.models import Registration
+
+SLUG = "synthetic-bench-registration-flow"
+SECTION_TITLE = "Registration flow, as a browser does (`make bench-registrations`)"
+SYNTHETIC_DOMAIN = "@synthetic.invalid"
+STEPS = ("event page", "form page", "POST", "result page")
+TARGET_PER_SECOND = 100
+DRAIN_TARGET_SECONDS = 30
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+RESULT_PATH = re.compile(r"^/registrations/(\d+)/$")
+OUTCOME_BADGE = re.compile(r'class="badge badge--(confirmed|waiting)"')
+# What a browser sends with every page; cookies come from the client's jar.
+BROWSER_HEADERS = {
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) forum-portal-bench",
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en",
+}
+
+
+@dataclass
+class FlowResult:
+    clients: int
+    seats: int
+    workers: int
+    mail_workers: int
+    concurrency: int
+    confirmed: int = 0
+    waiting: int = 0
+    completed: int = 0  # flows that reached their result page with the right outcome
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # from the first request to the last result page
+    latencies_ms: dict[str, list[float]] = field(default_factory=dict)
+    emails_expected: int = 0
+    emails_delivered_once: int = 0
+    emails_duplicated: int = 0
+    emails_missing: int = 0
+    emails_stray: int = 0  # to a registrant of this run, but not one of its messages
+    drain_seconds: float | None = None  # None: not drained within the time allowed
+    # CPU in milliseconds: per request for the steps, per message for the e-mail and the
+    # sink, per registration for the rest.
+    step_cpu_ms: dict[str, float] = field(default_factory=dict)
+    step_requests: dict[str, int] = field(default_factory=dict)
+    cpu_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def per_second(self) -> float:
+        return self.completed / self.seconds if self.seconds else 0.0
+
+    @property
+    def oversold(self) -> int:
+        return max(self.confirmed - self.seats, 0)
+
+    def checks(self) -> list[tuple[str, str, bool]]:
+        """(what, measured, met) for each target."""
+        drained = (
+            f"{self.drain_seconds:.1f} s"
+            if self.drain_seconds is not None
+            else f"{self.emails_missing} of {self.emails_expected} never arrived"
+        )
+        return [
+            (
+                f"at least {TARGET_PER_SECOND} whole-flow registrations/s",
+                f"{self.per_second:.1f}/s",
+                self.per_second >= TARGET_PER_SECOND,
+            ),
+            ("0 oversold", str(self.oversold), self.oversold == 0),
+            ("0 errors", str(len(self.errors)), not self.errors),
+            (
+                "every registration's e-mail delivered exactly once",
+                f"{self.emails_delivered_once} of {self.emails_expected} once, "
+                f"{self.emails_duplicated} twice or more, {self.emails_missing} missing, "
+                f"{self.emails_stray} stray",
+                self.emails_expected == self.completed
+                and self.emails_delivered_once == self.emails_expected
+                and not (self.emails_duplicated or self.emails_missing or self.emails_stray),
+            ),
+            (
+                f"outbox drained within {DRAIN_TARGET_SECONDS} s of the last registration",
+                drained,
+                self.drain_seconds is not None and self.drain_seconds <= DRAIN_TARGET_SECONDS,
+            ),
+        ]
+
+    @property
+    def meets_targets(self) -> bool:
+        return all(met for _what, _figure, met in self.checks())
+
+
+def run_flow(
+    *,
+    clients: int,
+    seats: int,
+    workers: int = 2,
+    mail_workers: int = 1,
+    concurrency: int = 16,
+    url: str = "",
+    worker_environment: dict | None = None,
+    drain_timeout: float = 120,
+) -> FlowResult:
+    """Reset the bench event, sign the registrants in, run every flow and wait for the mail.
+
+    Against ``url`` when given (then no gunicorn is started and there are no per-request CPU
+    figures), else against gunicorn with ``workers`` sync workers on a free port. The mail
+    workers get ``worker_environment`` on top of this process's (a test gives them its
+    database).
+    """
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # no line per request
+    result = FlowResult(clients, seats, workers, mail_workers, concurrency)
+    event = bench_event(
+        slug=SLUG,
+        title="Synthetic benchmark: registration flow (not a real event)",
+        seats=seats,
+    )
+    forget_synthetic_mail()
+    registrants = signed_in(clients)
+    last_message = OutgoingMessage.objects.order_by("-pk").values_list("pk", flat=True).first()
+    with tempfile.TemporaryDirectory(prefix="bench-registrations-") as folder:
+        folder = Path(folder)
+        cpu_log = folder / "cpu.log"
+        sink = Sink(port=free_port(), log=folder / "smtp.log")
+        server = mailers = None
+        base = url.rstrip("/")
+        try:
+            sink.start()
+            mailers = _start_mail_workers(mail_workers, sink.port, worker_environment or {})
+            if not url:
+                port = free_port()
+                base = f"http://127.0.0.1:{port}"
+                server = start_gunicorn(
+                    port=port,
+                    workers=workers,
+                    options=["--config", "python:bench.gunicorn_hooks"],
+                    env={"BENCH_CPU_LOG": str(cpu_log)},
+                )
+            wait_until_up(base)
+            _warm_up(base, event, registrants[: 4 * workers])
+            processes = {
+                "gunicorn": [server.pid] if server else [],
+                "e-mail (mail workers)": [mailer.pid for mailer in mailers],
+                "PostgreSQL": _postgres_pids(),
+                "SMTP sink": [sink.process.pid],
+            }
+            before = {name: _tree_cpu(pids) for name, pids in processes.items()}
+            loader_before = time.process_time()
+            flows = _run_flows(base, event, registrants, concurrency)
+            loader_cpu = time.process_time() - loader_before
+            gunicorn_cpu = _tree_cpu(processes["gunicorn"]) - before["gunicorn"]
+            last_registration = flows.last_post_done
+            mail = _wait_for_mail(sink, last_message, registrants, drain_timeout)
+            after = {name: _tree_cpu(pids) for name, pids in processes.items()}
+        finally:
+            if server:
+                stop(server)
+            for mailer in mailers or []:
+                _stop_process(mailer)
+            sink.stop()
+        steps = _step_cpu(cpu_log, event) if server else {}
+
+    result.errors = flows.errors
+    result.completed = flows.completed
+    result.seconds = flows.last_result_done - flows.first_request
+    result.latencies_ms = flows.latencies_ms
+    result.confirmed = Registration.objects.filter(event=event, status="confirmed").count()
+    result.waiting = Registration.objects.filter(event=event, status="waiting").count()
+    result.emails_expected = mail.expected
+    result.emails_delivered_once = mail.once
+    result.emails_duplicated = mail.duplicated
+    result.emails_missing = mail.missing
+    result.emails_stray = mail.stray
+    if mail.missing == 0 and last_registration:
+        result.drain_seconds = max(mail.last_arrival - last_registration, 0.0)
+    for step, (requests, cpu) in steps.items():
+        result.step_requests[step] = requests
+        result.step_cpu_ms[step] = cpu / requests * 1000 if requests else 0.0
+    registrations = max(result.completed, 1)
+    messages = max(mail.once + mail.duplicated, 1)
+    result.cpu_ms = {
+        "e-mail (mail workers), per message": (
+            (after["e-mail (mail workers)"] - before["e-mail (mail workers)"]) / messages * 1000
+        ),
+        "SMTP sink, per message": (after["SMTP sink"] - before["SMTP sink"]) / messages * 1000,
+        "PostgreSQL (every step and the e-mail), per registration": (
+            (after["PostgreSQL"] - before["PostgreSQL"]) / registrations * 1000
+        ),
+        "load generator, per registration": loader_cpu / registrations * 1000,
+    }
+    if server:
+        result.cpu_ms["gunicorn (from /proc), per registration"] = (
+            gunicorn_cpu / registrations * 1000
+        )
+    return result
+
+
+# --- the registrants' flows ---------------------------------------------------------------
+
+
+@dataclass
+class Flows:
+    completed: int = 0
+    errors: list[str] = field(default_factory=list)
+    latencies_ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    first_request: float = 0.0
+    last_post_done: float = 0.0  # time.time(), to compare with the sink's arrival times
+    last_result_done: float = 0.0
+
+
+class FlowError(Exception):
+    pass
+
+
+def _run_flows(base, event, registrants, concurrency) -> Flows:
+    """Every registrant's flow, ``concurrency`` at a time, each thread a browser that takes
+    the next registrant (its own cookies) when it is done with one."""
+    waiting = queue.SimpleQueue()
+    for registrant in registrants:
+        waiting.put(registrant)
+    flows = Flows()
+    lock = threading.Lock()
+
+    def browser():
+        latencies = defaultdict(list)
+        completed, errors, last_post = 0, [], 0.0
+        with httpx.Client(base_url=base, headers=BROWSER_HEADERS, timeout=120) as http:
+            while True:
+                try:
+                    email, session_key = waiting.get_nowait()
+                except queue.Empty:
+                    break
+                try:
+                    posted = _one_flow(http, base, event, session_key, latencies)
+                except (FlowError, httpx.HTTPError) as error:
+                    errors.append(f"{email}: {type(error).__name__}: {error}")
+                else:
+                    completed += 1
+                    last_post = max(last_post, posted)
+        with lock:
+            flows.completed += completed
+            flows.errors += errors
+            flows.last_post_done = max(flows.last_post_done, last_post)
+            for step, values in latencies.items():
+                flows.latencies_ms[step] += values
+
+    threads = [threading.Thread(target=browser) for _ in range(concurrency)]
+    flows.first_request = time.time()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    flows.last_result_done = time.time()
+    return flows
+
+
+def _one_flow(http, base, event, session_key, latencies) -> float:
+    """One registrant's visit; returns when its POST was answered (time.time())."""
+    _sign_in(http, base, session_key)
+    event_path = event.get_absolute_url()
+    form_path = f"{event_path}register/"
+
+    def step(name, method, path, **kwargs):
+        started = time.perf_counter()
+        response = http.request(method, path, **kwargs)
+        latencies[name].append((time.perf_counter() - started) * 1000)
+        return response
+
+    page = step("event page", "GET", event_path)
+    if page.status_code != 200 or form_path not in page.text:
+        raise FlowError(
+            f"event page: {page.status_code}, link to the form: {form_path in page.text}"
+        )
+    form = step("form page", "GET", form_path)
+    token = CSRF_INPUT.search(form.text)
+    if form.status_code != 200 or token is None:
+        raise FlowError(f"form page: {form.status_code}, CSRF token: {token is not None}")
+    answer = step(
+        "POST",
+        "POST",
+        form_path,
+        data={
+            "csrfmiddlewaretoken": token.group(1),
+            "name": "Synthetic registrant",
+            "category": "other",
+            "channel": "en",
+            "time_zone": "Asia/Seoul",
+            "consent": "on",
+        },
+        headers={"Origin": base, "Referer": base + form_path},
+    )
+    posted = time.time()
+    location = answer.headers.get("location", "")
+    if answer.status_code != 302 or not RESULT_PATH.match(location):
+        raise FlowError(f"POST: {answer.status_code}, redirected to {location!r}")
+    shown = step("result page", "GET", location)
+    outcome = OUTCOME_BADGE.search(shown.text)
+    if shown.status_code != 200 or outcome is None:
+        raise FlowError(f"result page: {shown.status_code}, outcome shown: {outcome is not None}")
+    return posted
+
+
+def _sign_in(http, base, session_key):
+    """A fresh browser for the next registrant: no cookie but its session's."""
+    http.cookies.clear()
+    host = httpx.URL(base).host
+    # The cookie jar files a cookie from a host without a dot (localhost) under host.local.
+    http.cookies.set("sessionid", session_key, domain=host if "." in host else f"{host}.local")
+
+
+def _warm_up(base, event, registrants):
+    """Each gunicorn worker loads its code and templates before the measured run: the event
+    page and the form only (nobody registers), with a query string that keeps these requests
+    out of the steps' figures."""
+    with httpx.Client(base_url=base, headers=BROWSER_HEADERS, timeout=60) as http:
+        for _email, session_key in registrants:
+            http.cookies.clear()
+            _sign_in(http, base, session_key)
+            http.get(event.get_absolute_url(), params={"warm-up": 1})
+            http.get(f"{event.get_absolute_url()}register/", params={"warm-up": 1})
+
+
+# --- the mail -------------------------------------------------------------------------------
+
+
+def forget_synthetic_mail():
+    """Earlier runs' messages to the synthetic registrants: a message left unsent by a run that
+    stopped half-way would otherwise reach this run's sink."""
+    OutgoingMessage.objects.filter(recipients__0__endswith=SYNTHETIC_DOMAIN).delete()
+
+
+def _start_mail_workers(count, smtp_port, environment) -> list[subprocess.Popen]:
+    """``manage.py run_worker`` for the mail queue, as ``make serve`` runs it, delivering to
+    the sink; returns once each has registered with the queue."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM procrastinate_workers")
+        (known,) = cursor.fetchone()
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        **environment,
+    }
+    started = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker", "--queues", "mail"],
+            cwd=settings.BASE_DIR,
+            env=env,
+        )
+        for _ in range(count)
+    ]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM procrastinate_workers WHERE id > %s", [known])
+            (running,) = cursor.fetchone()
+        if running >= count:
+            return started
+        if any(worker.poll() is not None for worker in started):
+            break
+        time.sleep(0.2)
+    for worker in started:
+        _stop_process(worker)
+    raise RuntimeError("The mail workers did not start.")
+
+
+@dataclass
+class Mail:
+    expected: int = 0
+    once: int = 0
+    duplicated: int = 0
+    missing: int = 0
+    stray: int = 0
+    last_arrival: float = 0.0
+
+
+def _wait_for_mail(sink, last_message, registrants, timeout) -> Mail:
+    """Wait until the sink holds every message this run queued for its registrants (or time
+    runs out), then count them by Message-ID and recipient."""
+    addresses = {email for email, _key in registrants}
+    expected = {
+        message_id: recipients
+        for message_id, recipients in OutgoingMessage.objects.filter(
+            pk__gt=last_message or 0, recipients__0__endswith=SYNTHETIC_DOMAIN
+        ).values_list("message_id", "recipients")
+        if set(recipients) <= addresses
+    }
+    deadline = time.monotonic() + timeout
+    while True:
+        deliveries = [d for d in sink.deliveries() if set(d.recipients) & addresses]
+        arrived = {d.message_id for d in deliveries}
+        if arrived >= set(expected) or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    counts = Counter((d.message_id, d.recipients) for d in deliveries if d.message_id in expected)
+    wanted = {(message_id, tuple(recipients)) for message_id, recipients in expected.items()}
+    return Mail(
+        expected=len(expected),
+        once=sum(1 for key in wanted if counts[key] == 1),
+        duplicated=sum(1 for key in wanted if counts[key] > 1),
+        missing=sum(1 for key in wanted if counts[key] == 0),
+        stray=sum(1 for d in deliveries if (d.message_id, d.recipients) not in wanted),
+        last_arrival=max((d.at for d in deliveries), default=0.0),
+    )
+
+
+# --- CPU ------------------------------------------------------------------------------------
+
+
+def _step_cpu(cpu_log: Path, event) -> dict[str, tuple[int, float]]:
+    """(requests, CPU seconds) per step, from the gunicorn hooks' log (the warm-up's requests,
+    with their query string, count as other)."""
+    event_path = event.get_absolute_url()
+    form_path = f"{event_path}register/"
+    steps = {step: [0, 0.0] for step in STEPS}
+    lines = cpu_log.read_text().splitlines() if cpu_log.exists() else []
+    for line in lines:
+        method, path, _status, cpu = line.split("\t")
+        if method == "GET" and path == event_path:
+            step = "event page"
+        elif method == "GET" and path == form_path:
+            step = "form page"
+        elif method == "POST" and path == form_path:
+            step = "POST"
+        elif method == "GET" and RESULT_PATH.match(path):
+            step = "result page"
+        else:
+            step = f"other ({method} {path})"
+        counted = steps.setdefault(step, [0, 0.0])
+        counted[0] += 1
+        counted[1] += float(cpu)
+    return {step: (requests, cpu) for step, (requests, cpu) in steps.items()}
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # ended, or not on this machine
+
+
+def _tree_cpu(pids) -> float:
+    """CPU seconds of these processes and their children, the ended ones included (through
+    their parent's cutime and cstime)."""
+    ticks = 0
+    for pid in pids:
+        fields = _stat_fields(pid)
+        if fields is None:
+            continue
+        ticks += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        for child in _children(pid):
+            child_fields = _stat_fields(child)
+            if child_fields is not None:
+                ticks += int(child_fields[11]) + int(child_fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        fields = _stat_fields(int(stat.parent.name))
+        if fields is not None and int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def _postgres_pids() -> list[int]:
+    """PostgreSQL's postmaster when it runs on this machine (its backends are its children)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (backend,) = cursor.fetchone()
+    fields = _stat_fields(backend)
+    if fields is None or Path(f"/proc/{backend}/comm").read_text().strip() != "postgres":
+        return []  # a server on another machine (or in another container)
+    return [int(fields[1])]
+
+
+def _stop_process(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
