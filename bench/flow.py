@@ -16,24 +16,23 @@ CPU is measured from outside the processes, in two ways that must agree:
   the load generator itself, which shares the cores with everything else.
 """
 
+import asyncio
 import logging
 import os
-import queue
 import re
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 from django.conf import settings
 from django.db import connection
 
+from bench.browser import Browser
 from bench.registrants import bench_event, signed_in
 from bench.server import free_port, start_gunicorn, stop, wait_until_up
 from bench.sink import Sink
@@ -46,15 +45,9 @@ SYNTHETIC_DOMAIN = "@synthetic.invalid"
 STEPS = ("event page", "form page", "POST", "result page")
 TARGET_PER_SECOND = 100
 DRAIN_TARGET_SECONDS = 30
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 RESULT_PATH = re.compile(r"^/registrations/(\d+)/$")
-OUTCOME_BADGE = re.compile(r'class="badge badge--(confirmed|waiting)"')
-# What a browser sends with every page; cookies come from the client's jar.
-BROWSER_HEADERS = {
-    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) forum-portal-bench",
-    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-    "Accept-Language": "en",
-}
+OUTCOME_BADGE = re.compile(rb'class="badge badge--(confirmed|waiting)"')
 
 
 @dataclass
@@ -249,111 +242,88 @@ class FlowError(Exception):
 
 
 def _run_flows(base, event, registrants, concurrency) -> Flows:
-    """Every registrant's flow, ``concurrency`` at a time, each thread a browser that takes
-    the next registrant (its own cookies) when it is done with one."""
-    waiting = queue.SimpleQueue()
-    for registrant in registrants:
-        waiting.put(registrant)
+    """Every registrant's flow, ``concurrency`` at a time: each of that many browsers takes
+    the next registrant (a fresh browser, with that registrant's session) when done."""
     flows = Flows()
-    lock = threading.Lock()
+    waiting = iter(registrants)
 
-    def browser():
-        latencies = defaultdict(list)
-        completed, errors, last_post = 0, [], 0.0
-        with httpx.Client(base_url=base, headers=BROWSER_HEADERS, timeout=120) as http:
-            while True:
-                try:
-                    email, session_key = waiting.get_nowait()
-                except queue.Empty:
-                    break
-                try:
-                    posted = _one_flow(http, base, event, session_key, latencies)
-                except (FlowError, httpx.HTTPError) as error:
-                    errors.append(f"{email}: {type(error).__name__}: {error}")
-                else:
-                    completed += 1
-                    last_post = max(last_post, posted)
-        with lock:
-            flows.completed += completed
-            flows.errors += errors
-            flows.last_post_done = max(flows.last_post_done, last_post)
-            for step, values in latencies.items():
-                flows.latencies_ms[step] += values
+    async def browsing():
+        while (registrant := next(waiting, None)) is not None:
+            email, session_key = registrant
+            browser = Browser(base)
+            browser.cookies["sessionid"] = session_key
+            try:
+                posted = await _one_flow(browser, event, flows.latencies_ms)
+            except (FlowError, OSError, asyncio.IncompleteReadError, TimeoutError) as error:
+                flows.errors.append(f"{email}: {type(error).__name__}: {error}")
+            else:
+                flows.completed += 1
+                flows.last_post_done = max(flows.last_post_done, posted)
+            finally:
+                browser.close()
 
-    threads = [threading.Thread(target=browser) for _ in range(concurrency)]
+    async def everyone():
+        await asyncio.gather(*(browsing() for _ in range(concurrency)))
+
     flows.first_request = time.time()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    asyncio.run(everyone())
     flows.last_result_done = time.time()
     return flows
 
 
-def _one_flow(http, base, event, session_key, latencies) -> float:
+async def _one_flow(browser, event, latencies) -> float:
     """One registrant's visit; returns when its POST was answered (time.time())."""
-    _sign_in(http, base, session_key)
     event_path = event.get_absolute_url()
     form_path = f"{event_path}register/"
 
-    def step(name, method, path, **kwargs):
+    async def step(name, request):
         started = time.perf_counter()
-        response = http.request(method, path, **kwargs)
+        response = await request
         latencies[name].append((time.perf_counter() - started) * 1000)
         return response
 
-    page = step("event page", "GET", event_path)
-    if page.status_code != 200 or form_path not in page.text:
-        raise FlowError(
-            f"event page: {page.status_code}, link to the form: {form_path in page.text}"
-        )
-    form = step("form page", "GET", form_path)
-    token = CSRF_INPUT.search(form.text)
-    if form.status_code != 200 or token is None:
-        raise FlowError(f"form page: {form.status_code}, CSRF token: {token is not None}")
-    answer = step(
-        "POST",
-        "POST",
-        form_path,
-        data={
-            "csrfmiddlewaretoken": token.group(1),
-            "name": "Synthetic registrant",
-            "category": "other",
-            "channel": "en",
-            "time_zone": "Asia/Seoul",
-            "consent": "on",
-        },
-        headers={"Origin": base, "Referer": base + form_path},
-    )
+    page = await step("event page", browser.get(event_path))
+    linked = form_path.encode() in page.content
+    if page.status != 200 or not linked:
+        raise FlowError(f"event page: {page.status}, link to the form: {linked}")
+    form = await step("form page", browser.get(form_path))
+    token = CSRF_INPUT.search(form.content)
+    if form.status != 200 or token is None:
+        raise FlowError(f"form page: {form.status}, CSRF token: {token is not None}")
+    fields = {
+        "csrfmiddlewaretoken": token.group(1).decode(),
+        "name": "Synthetic registrant",
+        "category": "other",
+        "channel": "en",
+        "time_zone": "Asia/Seoul",
+        "consent": "on",
+    }
+    answer = await step("POST", browser.post_form(form_path, fields, referer=form_path))
     posted = time.time()
     location = answer.headers.get("location", "")
-    if answer.status_code != 302 or not RESULT_PATH.match(location):
-        raise FlowError(f"POST: {answer.status_code}, redirected to {location!r}")
-    shown = step("result page", "GET", location)
-    outcome = OUTCOME_BADGE.search(shown.text)
-    if shown.status_code != 200 or outcome is None:
-        raise FlowError(f"result page: {shown.status_code}, outcome shown: {outcome is not None}")
+    if answer.status != 302 or not RESULT_PATH.match(location):
+        raise FlowError(f"POST: {answer.status}, redirected to {location!r}")
+    shown = await step("result page", browser.get(location))
+    outcome = OUTCOME_BADGE.search(shown.content)
+    if shown.status != 200 or outcome is None:
+        raise FlowError(f"result page: {shown.status}, outcome shown: {outcome is not None}")
     return posted
-
-
-def _sign_in(http, base, session_key):
-    """A fresh browser for the next registrant: no cookie but its session's."""
-    http.cookies.clear()
-    host = httpx.URL(base).host
-    # The cookie jar files a cookie from a host without a dot (localhost) under host.local.
-    http.cookies.set("sessionid", session_key, domain=host if "." in host else f"{host}.local")
 
 
 def _warm_up(base, event, registrants):
     """Each gunicorn worker loads its code and templates before the measured run: the event
     page and the form only (nobody registers), with a query string that keeps these requests
     out of the steps' figures."""
-    with httpx.Client(base_url=base, headers=BROWSER_HEADERS, timeout=60) as http:
+
+    async def warm_up():
         for _email, session_key in registrants:
-            http.cookies.clear()
-            _sign_in(http, base, session_key)
-            http.get(event.get_absolute_url(), params={"warm-up": 1})
-            http.get(f"{event.get_absolute_url()}register/", params={"warm-up": 1})
+            browser = Browser(base, timeout=60)
+            browser.cookies["sessionid"] = session_key
+            await browser.get(f"{event.get_absolute_url()}?warm-up=1")
+            await browser.get(f"{event.get_absolute_url()}register/?warm-up=1")
+            browser.close()
+
+    asyncio.run(warm_up())
 
 
 # --- the mail -------------------------------------------------------------------------------

@@ -159,8 +159,9 @@ def flow_report(result: FlowResult, described: dict, *, url: str = "") -> tuple[
         "(`manage.py run_worker --queues mail`) delivering to an SMTP sink on 127.0.0.1",
         "- each registrant: GET the event page, GET the form, POST it with the form's CSRF "
         "token and the cookies (session, CSRF), follow the redirect to the result page; "
-        "the load generator (httpx, one thread per registrant in flight, cookies kept per "
-        "registrant) runs on the same cores as everything else",
+        "the load generator (`bench/browser.py`: one asyncio loop, each registrant a browser "
+        "with its own cookies, keep-alive when the server allows it, which gunicorn's sync "
+        "workers do not) runs on the same cores as everything else",
         "- CPU per step: each request's CPU time in its gunicorn worker (server hooks); "
         "the other rows: user + system time from /proc over the run, divided by what they "
         "served",
