@@ -12,6 +12,7 @@ from django.core.management import call_command
 from werkzeug import Response
 
 from bench import forum, load, report, server
+from bench.browser import Browser
 from bench.flow import run_flow
 from bench.management.commands.bench import Command
 from bench.race import run_race
@@ -290,6 +291,47 @@ def test_bench_registration_flow_registers_like_a_browser_and_delivers_each_emai
     checks = {what: met for what, _figure, met in result.checks()}
     assert checks["0 oversold"] and checks["0 errors"]
     assert checks["every registration's e-mail delivered exactly once"]
+
+
+def test_bench_browser_keeps_the_cookies_the_server_sets_and_drops_deleted_ones(httpserver):
+    import asyncio
+
+    seen = []
+
+    def echo_cookies(request):
+        seen.append(request.headers.get("Cookie"))
+        response = Response(b"x" * 3000)
+        response.set_cookie("csrftoken", "t0k3n")
+        response.set_cookie("messages", "a-b")
+        return response
+
+    def delete_messages(request):
+        seen.append(request.headers.get("Cookie"))
+        response = Response("gone")
+        response.delete_cookie("messages")
+        return response
+
+    httpserver.expect_request("/set").respond_with_handler(echo_cookies)
+    httpserver.expect_request("/delete", method="POST").respond_with_handler(delete_messages)
+    httpserver.expect_request("/after").respond_with_handler(echo_cookies)
+    browser = Browser(httpserver.url_for("").rstrip("/"))
+    browser.cookies["sessionid"] = "s3ss10n"
+
+    async def visit():
+        first = await browser.get("/set")
+        second = await browser.post_form("/delete", {"a": "1"}, referer="/set")
+        await browser.get("/after")
+        browser.close()
+        return first, second
+
+    first, second = asyncio.run(visit())
+
+    assert (first.status, len(first.content), second.content) == (200, 3000, b"gone")
+    assert seen == [
+        "sessionid=s3ss10n",
+        "sessionid=s3ss10n; csrftoken=t0k3n; messages=a-b",
+        "sessionid=s3ss10n; csrftoken=t0k3n",
+    ]
 
 
 def test_bench_sink_logs_each_message_with_its_id_and_recipients(tmp_path):
