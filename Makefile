@@ -84,6 +84,8 @@ test-tools:
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# The dependency rule (DESIGN): the contracts are in pyproject.toml.
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

@@ -19,6 +19,9 @@ SITEMAPS = {
     "resources": ResourceSitemap,
 }
 
+# Django's 400 page reads the request body again, which fails for a body it refused.
+handler400 = views.bad_request
+
 admin.site.index_title = _("Curate events, resources and registrations")
 
 urlpatterns = [

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from common.markdown import render_markdown
 from events import timefmt
 from events.models import Event, normalise_schedule
-from events.text import render_markdown
 from tests.factories import (
     EventFactory,
     EventOrganiserFactory,
