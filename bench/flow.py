@@ -26,11 +26,13 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Max
 
 from bench.browser import Browser
 from bench.registrants import bench_event, signed_in
@@ -68,6 +70,7 @@ class FlowResult:
     emails_duplicated: int = 0
     emails_missing: int = 0
     emails_stray: int = 0  # to a registrant of this run, but not one of its messages
+    emails_unsent: int = 0  # of this run's, not marked sent in the outbox
     drain_seconds: float | None = None  # None: not drained within the time allowed
     # CPU in milliseconds: per request for the steps, per message for the e-mail and the
     # sink, per registration for the rest.
@@ -88,7 +91,8 @@ class FlowResult:
         drained = (
             f"{self.drain_seconds:.1f} s"
             if self.drain_seconds is not None
-            else f"{self.emails_missing} of {self.emails_expected} never arrived"
+            else f"not drained: {self.emails_missing} missing at the sink, "
+            f"{self.emails_unsent} not marked sent"
         )
         return [
             (
@@ -103,7 +107,7 @@ class FlowResult:
                 f"{self.emails_delivered_once} of {self.emails_expected} once, "
                 f"{self.emails_duplicated} twice or more, {self.emails_missing} missing, "
                 f"{self.emails_stray} stray",
-                self.emails_expected == self.completed
+                self.emails_expected == self.confirmed + self.waiting
                 and self.emails_delivered_once == self.emails_expected
                 and not (self.emails_duplicated or self.emails_missing or self.emails_stray),
             ),
@@ -127,17 +131,40 @@ def run_flow(
     mail_workers: int = 1,
     concurrency: int = 16,
     url: str = "",
-    worker_environment: dict | None = None,
+    environment: dict | None = None,
     drain_timeout: float = 120,
 ) -> FlowResult:
     """Reset the bench event, sign the registrants in, run every flow and wait for the mail.
 
     Against ``url`` when given (then no gunicorn is started and there are no per-request CPU
-    figures), else against gunicorn with ``workers`` sync workers on a free port. The mail
-    workers get ``worker_environment`` on top of this process's (a test gives them its
+    figures), else against gunicorn with ``workers`` sync workers on a free port. gunicorn and
+    the mail workers get ``environment`` on top of this process's (a test gives them its
     database).
     """
     logging.getLogger("httpx").setLevel(logging.WARNING)  # no line per request
+    with _alone():
+        return _run_flow(
+            clients, seats, workers, mail_workers, concurrency, url, environment, drain_timeout
+        )
+
+
+@contextmanager
+def _alone():
+    """One run at a time on a database: a second would reset the first one's event and mail."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [SLUG])
+        if not cursor.fetchone()[0]:
+            raise RuntimeError("Another registration bench is running on this database.")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [SLUG])
+
+
+def _run_flow(
+    clients, seats, workers, mail_workers, concurrency, url, environment, drain_timeout
+) -> FlowResult:
     result = FlowResult(clients, seats, workers, mail_workers, concurrency)
     event = bench_event(
         slug=SLUG,
@@ -155,7 +182,7 @@ def run_flow(
         base = url.rstrip("/")
         try:
             sink.start()
-            mailers = _start_mail_workers(mail_workers, sink.port, worker_environment or {})
+            mailers = _start_mail_workers(mail_workers, sink.port, environment or {})
             if not url:
                 port = free_port()
                 base = f"http://127.0.0.1:{port}"
@@ -163,7 +190,7 @@ def run_flow(
                     port=port,
                     workers=workers,
                     options=["--config", "python:bench.gunicorn_hooks"],
-                    env={"BENCH_CPU_LOG": str(cpu_log)},
+                    env={**(environment or {}), "BENCH_CPU_LOG": str(cpu_log)},
                 )
             wait_until_up(base)
             _warm_up(base, event, registrants[: 4 * workers])
@@ -200,8 +227,9 @@ def run_flow(
     result.emails_duplicated = mail.duplicated
     result.emails_missing = mail.missing
     result.emails_stray = mail.stray
-    if mail.missing == 0 and last_registration:
-        result.drain_seconds = max(mail.last_arrival - last_registration, 0.0)
+    result.emails_unsent = mail.unsent
+    if mail.missing == 0 and mail.unsent == 0 and last_registration:
+        result.drain_seconds = max(mail.drained_at - last_registration, 0.0)
     for step, (requests, cpu) in steps.items():
         result.step_requests[step] = requests
         result.step_cpu_ms[step] = cpu / requests * 1000 if requests else 0.0
@@ -377,36 +405,43 @@ class Mail:
     duplicated: int = 0
     missing: int = 0
     stray: int = 0
-    last_arrival: float = 0.0
+    unsent: int = 0  # rows of the outbox not marked sent
+    drained_at: float = 0.0  # the last arrival at the sink or the last row marked sent
 
 
 def _wait_for_mail(sink, last_message, registrants, timeout) -> Mail:
-    """Wait until the sink holds every message this run queued for its registrants (or time
-    runs out), then count them by Message-ID and recipient."""
+    """Wait until the sink holds every message this run queued for its registrants and the
+    outbox has marked each sent (or time runs out), then count them by Message-ID and
+    recipient."""
     addresses = {email for email, _key in registrants}
+    queued = OutgoingMessage.objects.filter(
+        pk__gt=last_message or 0, recipients__0__endswith=SYNTHETIC_DOMAIN
+    )
     expected = {
         message_id: recipients
-        for message_id, recipients in OutgoingMessage.objects.filter(
-            pk__gt=last_message or 0, recipients__0__endswith=SYNTHETIC_DOMAIN
-        ).values_list("message_id", "recipients")
+        for message_id, recipients in queued.values_list("message_id", "recipients")
         if set(recipients) <= addresses
     }
     deadline = time.monotonic() + timeout
     while True:
         deliveries = [d for d in sink.deliveries() if set(d.recipients) & addresses]
-        arrived = {d.message_id for d in deliveries}
-        if arrived >= set(expected) or time.monotonic() > deadline:
+        unsent = queued.filter(message_id__in=expected).unsent().count()
+        if {d.message_id for d in deliveries} >= set(expected) and not unsent:
+            break
+        if time.monotonic() > deadline:
             break
         time.sleep(0.1)
     counts = Counter((d.message_id, d.recipients) for d in deliveries if d.message_id in expected)
     wanted = {(message_id, tuple(recipients)) for message_id, recipients in expected.items()}
+    last_sent = queued.filter(message_id__in=expected).aggregate(last=Max("sent_at"))["last"]
     return Mail(
         expected=len(expected),
         once=sum(1 for key in wanted if counts[key] == 1),
         duplicated=sum(1 for key in wanted if counts[key] > 1),
         missing=sum(1 for key in wanted if counts[key] == 0),
         stray=sum(1 for d in deliveries if (d.message_id, d.recipients) not in wanted),
-        last_arrival=max((d.at for d in deliveries), default=0.0),
+        unsent=unsent,
+        drained_at=max([d.at for d in deliveries] + [last_sent.timestamp() if last_sent else 0.0]),
     )
 
 
