@@ -8,12 +8,13 @@ redirect to the result page, checking each answer. Meanwhile the mail workers
 (``manage.py run_worker``, procrastinate) render and send each registration's e-mail to the
 sink, which logs every message it accepts.
 
-CPU is measured from outside the processes, in two ways that must agree:
+CPU is measured in two ways, which should nearly agree for gunicorn:
 - per request, in the gunicorn workers (``bench.gunicorn_hooks``: the worker's CPU time
   between the start and the end of each request), summed per step;
-- per process, from /proc (user + system time, dead children included through their parent)
-  over the load: gunicorn, the mail workers, PostgreSQL's server processes, the SMTP sink and
-  the load generator itself, which shares the cores with everything else.
+- per process, from /proc (user + system time, ended children included through their
+  parent) over the load: gunicorn (which adds what happens outside a request: accepting,
+  reading the request's head, the master), the mail workers, PostgreSQL's server processes,
+  the SMTP sink, and the load generator itself, which shares the cores with everything else.
 """
 
 import asyncio

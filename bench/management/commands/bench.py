@@ -329,7 +329,8 @@ class Command(BaseCommand):
         tool = pages[0].loads[CONCURRENCY[0]].tool
         setup = [
             f"gunicorn {options['workers']} sync workers (as `make serve`) for the pages and "
-            "for the registration race (as `make bench-registrations`); DEBUG off, on 127.0.0.1",
+            "for the registration race (every client POSTs at once: "
+            "`manage.py bench_registrations --race`); DEBUG off, on 127.0.0.1",
             f"load generator: {tool}; per page and concurrency "
             f"({' and '.join(map(str, CONCURRENCY))} connections): {options['warm_up']:.0f} s "
             f"of warm-up, then {options['rounds']} rounds of "

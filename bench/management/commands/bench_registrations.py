@@ -152,7 +152,8 @@ def flow_report(result: FlowResult, described: dict, *, url: str = "") -> tuple[
     )
     lines = [
         f"- measured {described['date']} on {described['cores']} cores ({described['CPU']}); "
-        f"load average before the run {described['load average before the run']}",
+        f"load average before the run {described['load average before the run']}, "
+        f"after it {', '.join(f'{value:.2f}' for value in os.getloadavg())}",
         f"- {result.clients} signed-in registrants for {result.seats} seats, "
         f"{result.concurrency} in flight at once; {server} on 127.0.0.1; "
         f"{result.mail_workers} mail worker{'s' if result.mail_workers != 1 else ''} "
@@ -220,11 +221,19 @@ def flow_report(result: FlowResult, described: dict, *, url: str = "") -> tuple[
         ["step", "requests", "CPU ms per request", "p50 ms", "p95 ms"],
         step_rows,
     )
-    processes = Section(
-        "CPU of each process, from /proc",
-        ["process", "CPU ms"],
-        [[name, f"{value:.1f}"] for name, value in result.cpu_ms.items()],
-    )
+    process_rows = [[name, f"{value:.1f}"] for name, value in result.cpu_ms.items()]
+    if "gunicorn (from /proc), per registration" in result.cpu_ms:
+        # One e-mail per registration, so per message is per registration.
+        total = sum(result.cpu_ms.values())
+        cores = os.cpu_count() or 1
+        process_rows.append(["all of them, per registration", f"{total:.1f}"])
+        if total:
+            lines.append(
+                f"- all processes together spend {total:.0f} ms of CPU per registration: with "
+                f"the {cores} cores to themselves, at most {cores * 1000 / total:.0f} "
+                "registrations/s"
+            )
+    processes = Section("CPU of each process, from /proc", ["process", "CPU ms"], process_rows)
     checks = Section(
         f"Targets ({sum(met for *_rest, met in result.checks())} of {len(result.checks())} met)",
         ["target", "measured", "result"],
