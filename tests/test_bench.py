@@ -110,6 +110,24 @@ def test_bench_floor_view_is_absent_unless_switched_on(client):
     assert response.status_code == 404
 
 
+def test_bench_floor_switch_is_read_strictly(monkeypatch):
+    import importlib
+
+    from bench import conf
+
+    try:
+        monkeypatch.setenv("BENCH_FLOOR_VIEW", "yes")
+        assert importlib.reload(conf).FLOOR_VIEW is True
+        monkeypatch.setenv("BENCH_FLOOR_VIEW", "off")
+        assert importlib.reload(conf).FLOOR_VIEW is False
+        monkeypatch.setenv("BENCH_FLOOR_VIEW", "maybe")
+        with pytest.raises(SystemExit, match="BENCH_FLOOR_VIEW is malformed"):
+            importlib.reload(conf)
+    finally:
+        monkeypatch.delenv("BENCH_FLOOR_VIEW")
+        importlib.reload(conf)
+
+
 def test_bench_peak_memory_of_this_process():
     assert 10 < server.peak_memory_mb(os.getpid()) < 4000
     assert os.getpid() in server.child_pids(os.getppid())
