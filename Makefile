@@ -118,6 +118,9 @@ bench-deps:
 bench-search: setup
 	$(PY) manage.py bench_search
 
-# 1000 signed-in clients race for 500 seats through gunicorn (2 workers) on 127.0.0.1.
-bench-registrations: setup
+# 1000 signed-in registrants for 500 seats, each as a browser: the event page, the form, the
+# POST with its CSRF token and cookies, the result page; gunicorn (2 workers) on 127.0.0.1 and
+# a mail worker delivering to an SMTP sink (aiosmtpd, a development requirement). Prints
+# registrations a second, CPU per step and the outbox's drain; writes its bench/results.md part.
+bench-registrations: $(VENV)/.dev setup
 	$(PY) manage.py bench_registrations --clients 1000 --seats 500 --workers 2

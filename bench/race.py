@@ -9,16 +9,11 @@ import secrets
 import statistics
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 from urllib.parse import urlencode
 
 import httpx
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.utils import timezone
 
-from accounts.models import User
+from bench.registrants import bench_event, signed_in
 from bench.server import (
     free_port,
     processes_cpu_seconds,
@@ -31,7 +26,6 @@ from events.models import Event
 from registrations.models import Registration
 
 SLUG = "synthetic-bench-registration-race"
-EMAIL = "bench-client-{}@synthetic.invalid"
 
 
 @dataclass
@@ -99,51 +93,14 @@ class Race:
     # --- set-up ---------------------------------------------------------------------------
 
     def event(self, seats) -> Event:
-        Registration.objects.filter(event__slug=SLUG).delete()
-        start = timezone.now() + timedelta(days=30)
-        event, _ = Event.objects.update_or_create(
+        return bench_event(
             slug=SLUG,
-            defaults={
-                "title": "Synthetic benchmark: registration race (not a real event)",
-                "kind": Event.Kind.WEBINAR,
-                "status": Event.Status.PUBLISHED,
-                "schedule": Event.Schedule.EXACT,
-                "time_zone": "Asia/Seoul",
-                "start": start,
-                "end": start + timedelta(hours=2),
-                "languages": ["en"],
-                "interpretation_languages": ["ko"],
-                "registration_mode": Event.Registration.PORTAL,
-                "registration_opens": None,
-                "registration_closes": None,
-                "seats": seats,
-                "waiting_list": True,
-                "needs_review": True,
-                "review_notes": "Synthetic: made by bench_registrations; safe to delete.",
-            },
+            title="Synthetic benchmark: registration race (not a real event)",
+            seats=seats,
         )
-        return event
 
     def sessions(self, clients) -> list[str]:
-        emails = [EMAIL.format(n) for n in range(clients)]
-        existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
-        User.objects.bulk_create(
-            [
-                User(email=email, name=f"Synthetic client {n}")
-                for n, email in enumerate(emails)
-                if email not in existing
-            ]
-        )
-        keys = []
-        backend = settings.AUTHENTICATION_BACKENDS[0]
-        for user in User.objects.filter(email__in=emails).order_by("pk"):
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = backend
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
-            keys.append(session.session_key)
-        return keys
+        return [session_key for _email, session_key in signed_in(clients)]
 
     # --- the race -------------------------------------------------------------------------
 

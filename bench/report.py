@@ -62,6 +62,8 @@ class Results:
     sections: list[Section]
     targets: list[Target] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Sections other commands write (section_markdown), kept as they are at the end.
+    appendix: list[str] = field(default_factory=list)
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
@@ -118,9 +120,50 @@ def results_markdown(results: Results) -> str:
     ]
     if results.notes:
         parts += ["", "## Notes", "", *[f"- {note}" for note in results.notes]]
+    for section in results.appendix:
+        parts += ["", section.rstrip("\n")]
     return "\n".join(parts) + "\n"
 
 
 def write_results(path: Path, results: Results) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(results_markdown(results), encoding="utf-8")
+
+
+def section_markdown(title: str, lines: list[str], tables: list[Section]) -> str:
+    """A section of its own (``## title``), with its tables as ``###`` sub-sections."""
+    parts = [f"## {title}", "", *lines, ""]
+    for table in tables:
+        parts += [f"### {table.title}", "", markdown_table(table.header, table.rows), ""]
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def existing_section(path: Path, title: str) -> str | None:
+    """The section ``## title`` of the results file, up to the next ``## `` heading."""
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    start = text.find(f"\n## {title}\n")
+    if start < 0:
+        return None
+    end = text.find("\n## ", start + 1)
+    return text[start + 1 : end + 1 if end >= 0 else len(text)].rstrip("\n") + "\n"
+
+
+def write_section(path: Path, title: str, markdown: str) -> None:
+    """Put a section into the results file in place of its earlier version, or at the end;
+    the rest of the file stays as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(
+            "# Benchmark results\n\nRun `make bench` for the other sections.\n\n" + markdown,
+            encoding="utf-8",
+        )
+        return
+    text = path.read_text(encoding="utf-8")
+    earlier = existing_section(path, title)
+    if earlier is not None:
+        text = text.replace(earlier, markdown, 1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + markdown
+    path.write_text(text, encoding="utf-8")

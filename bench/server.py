@@ -20,9 +20,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(*, port: int, workers: int, threads: int = 1, env=None) -> subprocess.Popen:
+def start_gunicorn(
+    *, port: int, workers: int, threads: int = 1, env=None, options=()
+) -> subprocess.Popen:
     """gunicorn as in production (DEBUG off, the README's command line) on 127.0.0.1:port,
-    with the benchmark's trivial view turned on."""
+    with the benchmark's trivial view turned on; ``options`` are more of gunicorn's."""
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "forum_site.wsgi",
@@ -36,6 +38,7 @@ def start_gunicorn(*, port: int, workers: int, threads: int = 1, env=None) -> su
         "2048",
         "--log-level",
         "warning",
+        *options,
     ]
     environment = {**os.environ, "DEBUG": "false", "BENCH_FLOOR_VIEW": "true", **(env or {})}
     return subprocess.Popen(command, cwd=settings.BASE_DIR, env=environment)  # noqa: S603
@@ -96,8 +99,13 @@ def workers_peak_memory_mb(server: subprocess.Popen) -> list[float]:
 
 def processes_cpu_seconds(server: subprocess.Popen) -> float:
     """CPU time (user + system) used so far by a server and its workers (Linux)."""
+    return cpu_seconds([server.pid, *child_pids(server.pid)])
+
+
+def cpu_seconds(pids) -> float:
+    """CPU time (user + system) used so far by these processes, those still running (Linux)."""
     total = 0
-    for pid in [server.pid, *child_pids(server.pid)]:
+    for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:

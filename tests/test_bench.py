@@ -12,12 +12,17 @@ from django.core.management import call_command
 from werkzeug import Response
 
 from bench import forum, load, report, server
+from bench.browser import Browser
+from bench.flow import run_flow
 from bench.management.commands.bench import Command
 from bench.race import run_race
+from bench.sink import Sink
 from events.models import Event, Session, SessionSpeaker, Speaker
+from outbox.models import OutgoingMessage
 from registrations.models import Registration
 from resources.models import Resource
 from tests.factories import EventFactory, ResourceFactory
+from tests.processes import database_url
 
 
 @pytest.fixture
@@ -105,6 +110,24 @@ def test_bench_floor_view_is_absent_unless_switched_on(client):
     assert response.status_code == 404
 
 
+def test_bench_floor_switch_is_read_strictly(monkeypatch):
+    import importlib
+
+    from bench import conf
+
+    try:
+        monkeypatch.setenv("BENCH_FLOOR_VIEW", "yes")
+        assert importlib.reload(conf).FLOOR_VIEW is True
+        monkeypatch.setenv("BENCH_FLOOR_VIEW", "off")
+        assert importlib.reload(conf).FLOOR_VIEW is False
+        monkeypatch.setenv("BENCH_FLOOR_VIEW", "maybe")
+        with pytest.raises(SystemExit, match="BENCH_FLOOR_VIEW is malformed"):
+            importlib.reload(conf)
+    finally:
+        monkeypatch.delenv("BENCH_FLOOR_VIEW")
+        importlib.reload(conf)
+
+
 def test_bench_peak_memory_of_this_process():
     assert 10 < server.peak_memory_mb(os.getpid()) < 4000
     assert os.getpid() in server.child_pids(os.getppid())
@@ -154,6 +177,40 @@ def test_bench_results_file_has_machine_tables_and_targets(tmp_path):
     assert "| home: at least 60% of the floor | 75% | pass |" in text
     assert "| a worker under 150 MB | largest 180 MB | FAIL |" in text
     assert text.endswith("- x floor: a share of the trivial view.\n")
+
+
+def test_bench_results_section_is_replaced_in_place_or_added_at_the_end(tmp_path):
+    path = tmp_path / "results.md"
+    path.write_text("# Benchmark results\n\n## Pages\n\n| a |\n\n## Targets\n\n| b |\n")
+    first = report.section_markdown(
+        "Flow", ["- 5 registrants"], [report.Section("Outcome", ["reg/s"], [["12.5"]])]
+    )
+
+    report.write_section(path, "Flow", first)
+    report.write_section(path, "Pages", "## Pages\n\n| c |\n")
+    report.write_section(path, "Flow", first.replace("12.5", "99.0"))
+
+    assert path.read_text() == (
+        "# Benchmark results\n\n## Pages\n\n| c |\n\n## Targets\n\n| b |\n\n"
+        "## Flow\n\n- 5 registrants\n\n### Outcome\n\n| reg/s |\n|---|\n| 99.0 |\n"
+    )
+    assert report.existing_section(path, "Targets") == "## Targets\n\n| b |\n"
+    assert report.existing_section(path, "Missing") is None
+
+
+def test_bench_results_file_keeps_the_sections_other_commands_wrote(tmp_path):
+    results = report.Results(
+        machine={"cores": "2"},
+        setup=["gunicorn"],
+        sections=[],
+        appendix=["## Flow\n\n- kept as it was\n"],
+    )
+
+    text = report.results_markdown(results)
+
+    assert text.endswith(
+        "## Targets (0 of 0 met)\n\n| target | measured | result |\n|---|---|---|\n\n## Flow\n\n- kept as it was\n"
+    )
 
 
 def test_bench_text_table_aligns_columns():
@@ -212,6 +269,113 @@ def test_bench_registration_race_fills_the_seats_and_oversells_nothing(live_serv
     assert (result.confirmed, result.waiting, result.oversold, result.errors) == (5, 7, 0, [])
     assert result.per_second > 0
     assert Registration.objects.filter(status="confirmed").count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_registration_flow_registers_like_a_browser_and_delivers_each_email_once():
+    from django.db import connection
+
+    result = run_flow(
+        clients=5,
+        seats=3,
+        workers=1,
+        mail_workers=1,
+        concurrency=2,
+        environment={"DATABASE_URL": database_url(connection.settings_dict)},
+        drain_timeout=60,
+    )
+
+    assert (result.confirmed, result.waiting, result.oversold, result.errors) == (3, 2, 0, [])
+    assert result.completed == 5
+    steps = ["event page", "form page", "POST", "result page"]
+    assert {step: len(result.latencies_ms[step]) for step in steps} == dict.fromkeys(steps, 5)
+    # Each step's CPU, measured in the gunicorn worker, without the warm-up's requests.
+    assert {step: result.step_requests[step] for step in steps} == dict.fromkeys(steps, 5)
+    assert all(result.step_cpu_ms[step] > 0 for step in steps)
+    pages = sum(result.step_cpu_ms[step] for step in steps)
+    assert result.cpu_ms["gunicorn (from /proc), per registration"] >= pages * 0.5
+    assert result.cpu_ms["e-mail (mail workers), per message"] > 0
+    assert result.cpu_ms["load generator, per registration"] > 0
+    assert (result.emails_expected, result.emails_delivered_once) == (5, 5)
+    assert (result.emails_duplicated, result.emails_missing, result.emails_stray) == (0, 0, 0)
+    assert result.emails_unsent == 0
+    assert result.drain_seconds is not None
+    sent = OutgoingMessage.objects.filter(status="sent")
+    assert sorted(recipients for (recipients,) in sent.values_list("recipients")) == sorted(
+        [f"bench-client-{number}@synthetic.invalid"] for number in range(5)
+    )
+    assert Registration.objects.filter(status="confirmed").count() == 3
+    checks = {what: met for what, _figure, met in result.checks()}
+    assert checks["0 oversold"] and checks["0 errors"]
+    assert checks["every registration's e-mail delivered exactly once"]
+    assert checks["outbox drained within 30 s of the last registration"]
+
+
+def test_bench_browser_keeps_the_cookies_the_server_sets_and_drops_deleted_ones(httpserver):
+    import asyncio
+
+    seen = []
+
+    def echo_cookies(request):
+        seen.append(request.headers.get("Cookie"))
+        response = Response(b"x" * 3000)
+        response.set_cookie("csrftoken", "t0k3n")
+        response.set_cookie("messages", "a-b")
+        return response
+
+    def delete_messages(request):
+        seen.append(request.headers.get("Cookie"))
+        response = Response("gone")
+        response.delete_cookie("messages")
+        return response
+
+    httpserver.expect_request("/set").respond_with_handler(echo_cookies)
+    httpserver.expect_request("/delete", method="POST").respond_with_handler(delete_messages)
+    httpserver.expect_request("/after").respond_with_handler(echo_cookies)
+    browser = Browser(httpserver.url_for("").rstrip("/"))
+    browser.cookies["sessionid"] = "s3ss10n"
+
+    async def visit():
+        first = await browser.get("/set")
+        second = await browser.post_form("/delete", {"a": "1"}, referer="/set")
+        await browser.get("/after")
+        browser.close()
+        return first, second
+
+    first, second = asyncio.run(visit())
+
+    assert (first.status, len(first.content), second.content) == (200, 3000, b"gone")
+    assert seen == [
+        "sessionid=s3ss10n",
+        "sessionid=s3ss10n; csrftoken=t0k3n; messages=a-b",
+        "sessionid=s3ss10n; csrftoken=t0k3n",
+    ]
+
+
+def test_bench_sink_logs_each_message_with_its_id_and_recipients(tmp_path):
+    import smtplib
+    from email.message import EmailMessage
+
+    sink = Sink(port=server.free_port(), log=tmp_path / "smtp.log")
+    sink.start()
+    try:
+        message = EmailMessage()
+        message["Message-ID"] = "<one@bench.test>"
+        message["Subject"] = "Confirmation"
+        message.set_content("body")
+        with smtplib.SMTP("127.0.0.1", sink.port) as smtp:
+            smtp.send_message(message, "from@bench.test", ["a@bench.test", "b@bench.test"])
+            smtp.send_message(message, "from@bench.test", ["a@bench.test"])
+    finally:
+        sink.stop()
+
+    deliveries = sink.deliveries()
+    assert [(d.message_id, d.recipients) for d in deliveries] == [
+        ("<one@bench.test>", ("a@bench.test", "b@bench.test")),
+        ("<one@bench.test>", ("a@bench.test",)),
+    ]
+    assert deliveries[0].at <= deliveries[1].at
+    assert sink.process.returncode == 0
 
 
 @pytest.mark.django_db
