@@ -105,7 +105,7 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: $(VENV)/.dev setup browser-deps test-tools lint
+test: $(VENV)/.dev setup browser-deps test-tools bench-deps lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
@@ -118,13 +118,14 @@ messages: $(VENV)/.dev
 bench: setup bench-deps
 	$(PY) manage.py bench --workers $(WEB_CONCURRENCY)
 
-# Debian's wrk generates the load (the bench falls back to Python threads without it).
+# Debian's wrk generates the load (the bench falls back to Python threads without it; the
+# tests of the wrk load generator need it, so `make test` installs it too).
 bench-deps:
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	  else \
-	    echo "wrk is missing ('sudo apt-get install wrk'): using the slower Python load generator."; \
+	    echo "wrk is missing ('sudo apt-get install wrk'): the bench falls back to Python threads and the tests of wrk are skipped."; \
 	  fi; }
 
 # Times the resource search on 100,000 synthetic resources (made on first use; marked synthetic).

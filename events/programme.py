@@ -15,8 +15,8 @@ from html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from events import timefmt
 from common import addresses
+from events import timefmt
 
 SESSION_HTML = (
     '<li class="session session--{kind}" id="session-{pk}">'

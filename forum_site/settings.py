@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "registrations",
     "resources",
     "forum_site",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -178,8 +179,6 @@ CACHES["fragments"] = {
 }
 # Seconds an anonymous public page may be served from the cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = _setting("PAGE_CACHE_SECONDS", env.int, default=60)
-# A trivial view at /bench/floor for the benchmark's baseline (`make bench`); never in production.
-BENCH_FLOOR_VIEW = _setting("BENCH_FLOOR_VIEW", _strict_bool, default=False)
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,4 +1,4 @@
-"""The pieces of ``make bench`` (forum_site/bench.py and the bench command), with tiny numbers.
+"""The pieces of ``make bench`` (the bench app and its commands), with tiny numbers.
 
 The benchmark itself is a command, not a test; these check that what it measures is measured.
 """
@@ -11,10 +11,10 @@ import pytest
 from django.core.management import call_command
 from werkzeug import Response
 
+from bench import forum, load, report, server
+from bench.management.commands.bench import Command
+from bench.race import run_race
 from events.models import Event, Session, SessionSpeaker, Speaker
-from forum_site import bench
-from forum_site.management.commands.bench import Command
-from registrations.management.commands.bench_registrations import run_race
 from registrations.models import Registration
 from resources.models import Resource
 from tests.factories import EventFactory, ResourceFactory
@@ -32,14 +32,17 @@ def tiny_server(httpserver):
 LOAD_TOOLS = [
     "python",
     pytest.param(
-        "wrk", marks=pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed")
+        "wrk",
+        marks=pytest.mark.skipif(
+            not shutil.which("wrk"), reason="wrk is not installed (make bench-deps installs it)"
+        ),
     ),
 ]
 
 
 @pytest.mark.parametrize("tool", LOAD_TOOLS)
 def test_bench_load_counts_requests_and_latencies(tiny_server, tool):
-    measured = bench.load(tiny_server, ["/ok", "/also-ok"], clients=2, seconds=1, tool=tool)
+    measured = load.load(tiny_server, ["/ok", "/also-ok"], clients=2, seconds=1, tool=tool)
 
     assert measured.tool == tool
     assert measured.clients == 2
@@ -52,7 +55,7 @@ def test_bench_load_counts_requests_and_latencies(tiny_server, tool):
 
 @pytest.mark.parametrize("tool", LOAD_TOOLS)
 def test_bench_load_counts_server_errors_as_errors(tiny_server, tool):
-    measured = bench.load(tiny_server, ["/broken"], clients=1, seconds=1, tool=tool)
+    measured = load.load(tiny_server, ["/broken"], clients=1, seconds=1, tool=tool)
 
     assert measured.requests == 0
     assert measured.errors > 0
@@ -61,55 +64,55 @@ def test_bench_load_counts_server_errors_as_errors(tiny_server, tool):
 def test_bench_percentile_of_sorted_values():
     values = [n / 1000 for n in range(1, 101)]
 
-    assert bench.percentile(values, 50) == pytest.approx(0.0505)
-    assert bench.percentile(values, 95) == pytest.approx(0.09505)
-    assert bench.percentile([0.2], 95) == 0.2
+    assert load.percentile(values, 50) == pytest.approx(0.0505)
+    assert load.percentile(values, 95) == pytest.approx(0.09505)
+    assert load.percentile([0.2], 95) == 0.2
 
 
 def test_bench_median_load_takes_the_median_of_each_figure():
     runs = [
-        bench.Load("wrk", 20, requests=1000, errors=0, seconds=5, p50_ms=10, p95_ms=30),
-        bench.Load("wrk", 20, requests=3000, errors=1, seconds=5, p50_ms=4, p95_ms=90),
-        bench.Load("wrk", 20, requests=2000, errors=0, seconds=5, p50_ms=6, p95_ms=20),
+        load.Load("wrk", 20, requests=1000, errors=0, seconds=5, p50_ms=10, p95_ms=30),
+        load.Load("wrk", 20, requests=3000, errors=1, seconds=5, p50_ms=4, p95_ms=90),
+        load.Load("wrk", 20, requests=2000, errors=0, seconds=5, p50_ms=6, p95_ms=20),
     ]
 
-    median = bench.median_load(runs)
+    median = load.median_load(runs)
 
     assert (median.per_second, median.errors, median.p50_ms, median.p95_ms) == (400, 1, 6, 30)
 
 
 def test_bench_gunicorn_serves_the_floor_view_and_reports_worker_memory():
-    port = bench.free_port()
+    port = server.free_port()
     base = f"http://127.0.0.1:{port}"
-    server = bench.start_gunicorn(port=port, workers=1)
+    gunicorn = server.start_gunicorn(port=port, workers=1)
     try:
-        bench.wait_until_up(base, bench.FLOOR_PATH)
-        response = httpx.get(base + bench.FLOOR_PATH)
-        memory = bench.workers_peak_memory_mb(server)
+        server.wait_until_up(base, server.FLOOR_PATH)
+        response = httpx.get(base + server.FLOOR_PATH)
+        memory = server.workers_peak_memory_mb(gunicorn)
     finally:
-        bench.stop(server)
+        server.stop(gunicorn)
 
     assert (response.status_code, response.text) == (200, "floor")
     assert len(memory) == 1
     assert 20 < memory[0] < 1000
-    assert server.returncode is not None
+    assert gunicorn.returncode is not None
 
 
 @pytest.mark.django_db
 def test_bench_floor_view_is_absent_unless_switched_on(client):
-    response = client.get(bench.FLOOR_PATH)
+    response = client.get(server.FLOOR_PATH)
 
     assert response.status_code == 404
 
 
 def test_bench_peak_memory_of_this_process():
-    assert 10 < bench.peak_memory_mb(os.getpid()) < 4000
-    assert os.getpid() in bench.child_pids(os.getppid())
+    assert 10 < server.peak_memory_mb(os.getpid()) < 4000
+    assert os.getpid() in server.child_pids(os.getppid())
 
 
 @pytest.mark.django_db
 def test_bench_machine_names_cpu_memory_python_and_postgresql():
-    machine = bench.machine()
+    machine = report.machine()
 
     assert list(machine) == [
         "date",
@@ -128,19 +131,19 @@ def test_bench_machine_names_cpu_memory_python_and_postgresql():
 
 
 def test_bench_results_file_has_machine_tables_and_targets(tmp_path):
-    results = bench.Results(
+    results = report.Results(
         machine={"CPU": "Test CPU", "cores": "2"},
         setup=["gunicorn 2 sync workers"],
-        sections=[bench.Section("Pages", ["page", "req/s"], [["home", "900"], ["floor", "1200"]])],
+        sections=[report.Section("Pages", ["page", "req/s"], [["home", "900"], ["floor", "1200"]])],
         targets=[
-            bench.Target("home: at least 60% of the floor", "75%", True),
-            bench.Target("a worker under 150 MB", "largest 180 MB", False),
+            report.Target("home: at least 60% of the floor", "75%", True),
+            report.Target("a worker under 150 MB", "largest 180 MB", False),
         ],
         notes=["x floor: a share of the trivial view."],
     )
     path = tmp_path / "bench" / "results.md"
 
-    bench.write_results(path, results)
+    report.write_results(path, results)
 
     text = path.read_text()
     assert text.startswith("# Benchmark results\n")
@@ -154,7 +157,7 @@ def test_bench_results_file_has_machine_tables_and_targets(tmp_path):
 
 
 def test_bench_text_table_aligns_columns():
-    table = bench.text_table(["page", "req/s"], [["home", "900"], ["event list", "75"]])
+    table = report.text_table(["page", "req/s"], [["home", "900"], ["event list", "75"]])
 
     assert table.splitlines() == [
         "page        req/s",
@@ -165,8 +168,8 @@ def test_bench_text_table_aligns_columns():
 
 @pytest.mark.django_db
 def test_bench_forum_has_a_long_marked_programme_and_is_removable():
-    event = bench.bench_forum(sessions=200)
-    again = bench.bench_forum(sessions=200)
+    event = forum.bench_forum(sessions=200)
+    again = forum.bench_forum(sessions=200)
 
     assert again.pk == event.pk
     assert event.slug == "synthetic-bench-forum"
@@ -177,7 +180,7 @@ def test_bench_forum_has_a_long_marked_programme_and_is_removable():
     assert SessionSpeaker.objects.filter(session__event=event).count() == 400
     assert len({session.start.date() for session in event.sessions.all()}) == 4
 
-    bench.delete_bench_forum()
+    forum.delete_bench_forum()
 
     assert not Event.objects.filter(slug="synthetic-bench-forum").exists()
     assert not Session.objects.exists()
@@ -189,13 +192,12 @@ def test_bench_counts_queries_per_page_rendered_and_cached(settings):
     settings.PAGE_CACHE_SECONDS = 60
     ResourceFactory.create_batch(3)
     command = Command()
-    pages = command._pages(bench.bench_forum(sessions=20))
+    pages = command._pages(forum.bench_forum(sessions=20))
 
     command._count_queries(pages)
 
     queries = {page.name: page.queries for page in pages}
-    forum = queries["forum page, 20 sessions"]
-    rendered, cached = forum.split(" ", 1)
+    rendered, cached = queries["forum page, 20 sessions"].split(" ", 1)
     assert queries["floor (trivial view)"] == "0"
     assert int(rendered) > 1
     assert cached == "(hit: 1 shared, 0 local)"
@@ -214,7 +216,7 @@ def test_bench_registration_race_fills_the_seats_and_oversells_nothing(live_serv
 
 @pytest.mark.django_db
 def test_bench_delete_removes_the_bench_data_only(capsys):
-    bench.bench_forum(sessions=5)
+    forum.bench_forum(sessions=5)
     kept = EventFactory(slug="real-webinar")
     synthetic = ResourceFactory(is_synthetic=True)
     real = ResourceFactory()

@@ -39,7 +39,7 @@ NOT_SOURCE = {
     ".git",
     ".env",
     "test-results",
-    "bench",
+    "results",
     ".pytest_cache",
     ".ruff_cache",
     "__pycache__",
