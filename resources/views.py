@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from common.spreadsheets import text_cell
 from resources import selectors, services
 from resources.filters import ResourceFilter
 from resources.forms import SubmissionForm
@@ -80,20 +81,12 @@ def export(request, fmt):
         for row in rows:
             writer.writerow(
                 [
-                    "; ".join(value) if isinstance(value, list) else _csv_safe(value)
+                    text_cell("; ".join(value) if isinstance(value, list) else value)
                     for value in row.values()
                 ]
             )
     response["Content-Disposition"] = f'attachment; filename="resources-{stamp}.{fmt}"'
     return response
-
-
-def _csv_safe(value):
-    """Keep spreadsheet programs from running a cell as a formula."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required
