@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from common.spreadsheets import text_cell
 from resources import selectors, services
 from resources.filters import ResourceFilter
-from resources.forms import SubmissionForm
+from resources.forms import KNOWN_LINK, SubmissionForm
 from resources.models import Resource
 from resources.search import ordered_matches, search_library
 from resources.structured_data import link_preview
@@ -113,7 +113,12 @@ def submit(request):
                         **{name: form.cleaned_data[name] for name in form.fields},
                     )
                 except ValidationError as error:
-                    form.add_error(None, error.messages)
+                    if "url" in getattr(error, "error_dict", {}):
+                        # The same link proposed a moment earlier: the model's message would
+                        # name the other proposal.
+                        form.add_error("url", KNOWN_LINK)
+                    else:
+                        form.add_error(None, error.messages)
                 except services.SubmissionRateLimited:
                     form.add_error(None, _("Please wait a little before proposing more."))
                 else:
