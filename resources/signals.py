@@ -11,7 +11,6 @@ from directory.models import Organization, Topic
 from resources.models import Resource
 from resources.services import refresh_search_columns
 
-
 # The directory's fields that the library copies onto its resources' search columns.
 SEARCHED_FIELDS = {Organization: ("name", "acronym"), Topic: ("name",)}
 
