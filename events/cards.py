@@ -2,9 +2,9 @@
 template is kept under.
 
 ``events/includes/_card.html`` renders a card inside ``{% cache %}``, and
-``events/_event_table.html`` each row: a page of the event list holds twenty cards, the
-partner table fifty rows, and through the templates, with their organisers, they would cost
-a third of the page each time. The key holds every value the card reads (the event's own
+``events/includes/_event_table.html`` each row: a page of the event list holds twenty
+cards, the partner table fifty rows, and through the templates, with their organisers, they
+would cost a third of the page each time. The key holds every value the card reads (the event's own
 fields and its organisers, already loaded by ``with_organisers()``), so any change, made in
 the admin or by a bulk update alike, shows at once.
 """

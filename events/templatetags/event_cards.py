@@ -1,5 +1,5 @@
 """``event|card_stamp``: what an event's card or table row is cached under
-(``events/includes/_card.html``, ``events/_event_table.html``)."""
+(``events/includes/_card.html``, ``events/includes/_event_table.html``)."""
 
 from django import template
 
