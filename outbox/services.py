@@ -3,12 +3,12 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.core.mail.message import make_msgid
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.utils import timezone
 
+from outbox import transport
 from outbox.deferred import DeferredEmail, NothingToSend, render
 from outbox.models import OutgoingMessage
 
@@ -81,8 +81,7 @@ def deliver(*, message_id: int) -> bool:
         try:
             if message.awaits_rendering:
                 rendered = _render(message)
-            with get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False) as conn:
-                conn.send_messages([message.as_email()])
+            transport.send(message.as_email())
         except NothingToSend as reason:
             message.status = OutgoingMessage.Status.FAILED
             message.last_error = str(reason)[:2000]
