@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from bench.conf import FLOOR_VIEW as BENCH_FLOOR_VIEW
 from events.sitemaps import EventSitemap, SpeakerSitemap
 from forum_site import views
 from forum_site.sitemaps import PagesSitemap
@@ -17,6 +18,9 @@ SITEMAPS = {
     "speakers": SpeakerSitemap,
     "resources": ResourceSitemap,
 }
+
+# Django's 400 page reads the request body again, which fails for a body it refused.
+handler400 = views.bad_request
 
 admin.site.index_title = _("Curate events, resources and registrations")
 
@@ -48,9 +52,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.BENCH_FLOOR_VIEW:
-    # The benchmark's baseline: the framework's cost without a query or a template.
-    urlpatterns += [path("bench/floor", views.bench_floor, name="bench_floor")]
+if BENCH_FLOOR_VIEW:
+    # The benchmark's trivial view (`make bench`), off unless BENCH_FLOOR_VIEW is set.
+    urlpatterns += [path("bench/", include("bench.urls"))]
 
 if settings.SERVE_MEDIA:
     # Uploaded images, for a single server; behind a proxy let it serve MEDIA_ROOT instead.

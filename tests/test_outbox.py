@@ -9,7 +9,7 @@ from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import connection, transaction
 from procrastinate.contrib.django.models import ProcrastinateJob
 
-from outbox import services, transport
+from outbox import delivery, transport
 from outbox.models import OutgoingMessage
 from outbox.tasks import deliver_message
 from tests.processes import database_url
@@ -135,7 +135,7 @@ def _queue(count):
 def test_delivery_reuses_one_smtp_connection_for_consecutive_messages(peer_smtp):
     ids = _queue(3)
 
-    sent = [services.deliver(message_id=pk) for pk in ids]
+    sent = [delivery.deliver(message_id=pk) for pk in ids]
 
     assert sent == [True, True, True]
     assert [m["Subject"] for m in peer_smtp.messages] == ["Message 0", "Message 1", "Message 2"]
@@ -145,12 +145,12 @@ def test_delivery_reuses_one_smtp_connection_for_consecutive_messages(peer_smtp)
 def test_delivery_after_the_server_dropped_the_kept_connection_reconnects(peer_smtp, monkeypatch):
     monkeypatch.setattr(transport, "CHECK_AFTER_SECONDS", 0)  # check before every reuse
     first, second = _queue(2)
-    assert services.deliver(message_id=first)
+    assert delivery.deliver(message_id=first)
 
     peer_smtp.stop()  # the server goes away and comes back: the kept socket is dead
     peer_smtp.start()
 
-    assert services.deliver(message_id=second)
+    assert delivery.deliver(message_id=second)
     assert [m["Subject"] for m in peer_smtp.messages] == ["Message 0", "Message 1"]
     assert len(set(peer_smtp.handler.peers)) == 2
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
@@ -158,12 +158,12 @@ def test_delivery_after_the_server_dropped_the_kept_connection_reconnects(peer_s
 
 def test_delivery_follows_a_change_of_smtp_server(peer_smtp, settings):
     first, second = _queue(2)
-    assert services.deliver(message_id=first)
+    assert delivery.deliver(message_id=first)
     other = SMTPServer(PeerRecordingHandler())
     other.start()
     settings.EMAIL_PORT = other.port
     try:
-        assert services.deliver(message_id=second)
+        assert delivery.deliver(message_id=second)
     finally:
         transport.close()
         other.stop()
