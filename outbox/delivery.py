@@ -6,11 +6,10 @@ delivers, and nothing here knows about the queue.
 
 import logging
 
-from django.conf import settings
-from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from outbox import transport
 from outbox.deferred import NothingToSend, render
 from outbox.models import OutgoingMessage
 
@@ -50,8 +49,7 @@ def deliver(*, message_id: int) -> bool:
         try:
             if message.awaits_rendering:
                 rendered = _render(message)
-            with get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False) as conn:
-                conn.send_messages([message.as_email()])
+            transport.send(message.as_email())
         except NothingToSend as reason:
             message.status = OutgoingMessage.Status.FAILED
             message.last_error = str(reason)[:2000]
