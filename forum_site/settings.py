@@ -172,6 +172,10 @@ CACHES["fragments"] = {
     "LOCATION": "fragments",
     "TIMEOUT": None,
 }
+# Private addresses the link checker may visit all the same (it visits only public ones):
+# "10.1.2.3", "10.0.0.0/8", "127.0.0.1:8080", "[::1]:8080". For an intranet; empty by default.
+LINK_CHECK_ALLOWED_ADDRESSES = _setting("LINK_CHECK_ALLOWED_ADDRESSES", env.list, default=[])
+
 # Seconds an anonymous public page may be served from the cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = _setting("PAGE_CACHE_SECONDS", env.int, default=60)
 # A trivial view at /bench/floor for the benchmark's baseline (`make bench`); never in production.
