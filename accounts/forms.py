@@ -1,7 +1,9 @@
+from allauth.account.forms import ChangeEmailForm, RequestLoginCodeForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.validators import validate_email_address
 
 
 class ProfileForm(forms.ModelForm):
@@ -44,3 +46,21 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your current password."))
         return password
+
+
+class LoginCodeRequestForm(RequestLoginCodeForm):
+    """allauth's form, refusing an address no message could be sent to before it looks the
+    address up (or e-mails it that it has no account)."""
+
+    def clean_email(self) -> str:
+        if self.cleaned_data.get("email"):
+            validate_email_address(self.cleaned_data["email"])
+        return super().clean_email()
+
+
+class AddressChangeForm(ChangeEmailForm):
+    """allauth's form for changing an unverified address, with the same check."""
+
+    def clean_email(self) -> str:
+        validate_email_address(self.cleaned_data["email"])
+        return super().clean_email()

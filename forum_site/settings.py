@@ -206,6 +206,12 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Forum Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+# E-mail addresses are checked beyond Django's validator (accounts/validators.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "request_login_code": "accounts.forms.LoginCodeRequestForm",
+    "change_email": "accounts.forms.AddressChangeForm",
+}
 LOGIN_REDIRECT_URL = "accounts:profile"
 # A second factor (TOTP with recovery codes) for anyone; required for the admin when set.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
