@@ -206,9 +206,11 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Forum Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
-# E-mail addresses are checked beyond Django's validator (accounts/validators.py).
+# E-mail addresses are checked beyond Django's validator (accounts/validators.py); sign-up
+# takes as long for a known address as for a new one (accounts/forms.py).
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
     "request_login_code": "accounts.forms.LoginCodeRequestForm",
     "change_email": "accounts.forms.AddressChangeForm",
 }
