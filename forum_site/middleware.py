@@ -1,4 +1,4 @@
-"""The reader's language, remembered beyond the ``/ko/`` prefix."""
+"""The reader's language, remembered beyond the ``/ko/`` prefix; security headers."""
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -61,3 +61,20 @@ class RememberedLanguageMiddleware:
         except LookupError:
             return None
         return None if language == settings.LANGUAGE_CODE else language
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not send: ``Permissions-Policy`` and
+    ``Cross-Origin-Resource-Policy`` (settings of the same names), on every response, static
+    files and uploaded images included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
+        )
+        return response

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "forum_site.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -177,6 +178,10 @@ CACHES["fragments"] = {
     "LOCATION": "fragments",
     "TIMEOUT": None,
 }
+# Private addresses the link checker may visit all the same (it visits only public ones):
+# "10.1.2.3", "10.0.0.0/8", "127.0.0.1:8080", "[::1]:8080". For an intranet; empty by default.
+LINK_CHECK_ALLOWED_ADDRESSES = _setting("LINK_CHECK_ALLOWED_ADDRESSES", env.list, default=[])
+
 # Seconds an anonymous public page may be served from the cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = _setting("PAGE_CACHE_SECONDS", env.int, default=60)
 
@@ -205,6 +210,14 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Forum Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+# E-mail addresses are checked beyond Django's validator (accounts/validators.py); sign-up
+# takes as long for a known address as for a new one (accounts/forms.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "request_login_code": "accounts.forms.LoginCodeRequestForm",
+    "change_email": "accounts.forms.AddressChangeForm",
+}
 LOGIN_REDIRECT_URL = "accounts:profile"
 # A second factor (TOTP with recovery codes) for anyone; required for the admin when set.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -253,9 +266,19 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only (forum_site/middleware.py)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent with every response (forum_site.middleware.SecurityHeadersMiddleware): no page needs
+# a camera, a position or a payment, and nothing here is for other sites to embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

@@ -98,3 +98,14 @@ def _empty_task_queue(request, django_db_blocker):
                 "TRUNCATE procrastinate_jobs, procrastinate_events, "
                 "procrastinate_periodic_defers RESTART IDENTITY CASCADE"
             )
+
+
+@pytest.fixture(autouse=True)
+def _link_checker_may_visit_the_local_test_server(request, settings):
+    """The link checker visits only public addresses. A test with a local server (pytest-
+    httpserver's, on 127.0.0.1 or ::1) lets it visit that one server, and only it: the tests of
+    the refusal (tests/test_hardening_linkcheck.py) run a second server it must not reach."""
+    settings.LINK_CHECK_ALLOWED_ADDRESSES = []
+    if "httpserver" in request.fixturenames:
+        port = request.getfixturevalue("httpserver").port
+        settings.LINK_CHECK_ALLOWED_ADDRESSES = [f"127.0.0.1:{port}", f"[::1]:{port}"]

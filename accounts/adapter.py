@@ -1,0 +1,13 @@
+"""allauth's hooks for the portal's accounts."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from accounts.validators import validate_email_address
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        # Sign-up, adding an address and password reset ask the adapter; the login-code and
+        # change-address forms do not (accounts/forms.py validates theirs).
+        validate_email_address(email)
+        return super().clean_email(email)
