@@ -5,6 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Settings read it too: SITE_URL defaults to the address served here.
+export PORT
 WEB_CONCURRENCY ?= 2
 export XDG_RUNTIME_DIR ?= /tmp
 export PYTHONDONTWRITEBYTECODE := 1
@@ -46,20 +48,32 @@ gettext:
 	    echo "Translations need GNU gettext: run 'sudo apt-get install gettext'."; exit 1; \
 	  fi; }
 
-run: setup
+# The embedded PostgreSQL keeps running between commands; on the way out (Ctrl-C) make run
+# stops it when it was the one to start it. The address and the sign-in are printed last,
+# once the server is up (forum_site/gunicorn_conf.py).
+run: $(VENV)/.runtime .env
+	@if $(PY) -m forum_site.embedded_db running; then started=; else started=yes; fi; \
+	trap '[ -z "$$started" ] || $(PY) -m forum_site.embedded_db stop' EXIT; \
+	trap 'exit 0' INT TERM; \
+	$(MAKE) --no-print-directory demo && $(MAKE) --no-print-directory serve-now
+
+.PHONY: demo
+demo: setup
 	$(PY) manage.py load_demo
-	@echo ""
-	@echo "  Forum Portal:      http://127.0.0.1:$(PORT)/"
-	@echo "  Secretariat admin: http://127.0.0.1:$(PORT)/admin/"
-	@echo "  (the secretariat's sign-in is printed just above)"
-	@echo ""
-	@$(MAKE) --no-print-directory serve
 
 # The web server and a task-queue worker (e-mail, reminders, link checks) side by side.
 serve: setup
+	@$(MAKE) --no-print-directory serve-now
+
+# The worker first: the e-mails it finds queued (the demo's, printed by the console transport)
+# come before the server's banner.
+.PHONY: serve-now
+serve-now:
 	@$(PY) manage.py run_worker & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn forum_site.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py wait_for_outbox; \
+	$(VENV)/bin/gunicorn forum_site.wsgi --config forum_site/gunicorn_conf.py \
+	  --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 
 # Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
 browser-deps:

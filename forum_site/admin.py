@@ -8,6 +8,8 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import ValidationError
+from django.db import DataError, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -15,6 +17,9 @@ from django.utils.translation import gettext as _
 # The date hierarchy's parameters (``created_at__year=2020``): Django turns them into a date
 # and lets an OverflowError through for a year with twenty digits.
 DATE_PART = re.compile(r"__(year|month|day)$")
+# What a filter value the database or Django cannot use raises while a change list counts its
+# rows (a year 0, a word for an enum, a number past the column's range).
+UNUSABLE_LOOKUP = (ValueError, OverflowError, ValidationError, DataError)
 
 
 def _needs_second_factor(user) -> bool:
@@ -35,6 +40,25 @@ def _unusable_filter(params) -> bool:
     return False
 
 
+def _unusable_selection(view, request) -> bool:
+    """An action posted with a selection that is not a key of the change list's model: Django
+    passes it to ``pk__in`` and fails (``_selected_action=abc`` for a number)."""
+    model_admin = getattr(view, "__self__", None)
+    if request.method != "POST" or not isinstance(model_admin, admin.ModelAdmin):
+        return False
+    key = model_admin.model._meta.pk
+    for value in request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME):
+        try:
+            key.clean(value, None)
+        except ValidationError:
+            return True
+    return False
+
+
+def _is_changelist_read(view, request) -> bool:
+    return request.method in {"GET", "HEAD"} and getattr(view, "__name__", "") == "changelist_view"
+
+
 class ForumAdminSite(admin.AdminSite):
     site_header = settings.ADMIN_SITE_HEADER
     site_title = settings.ADMIN_SITE_TITLE
@@ -52,7 +76,20 @@ class ForumAdminSite(admin.AdminSite):
                 # explanation (the address it redirects to has no parameters: this happens once).
                 messages.error(request, _("The filter in the address could not be used."))
                 return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
-            return protected(request, *args, **kwargs)
+            if _unusable_selection(view, request):
+                messages.error(request, _("The selection could not be used."))
+                return HttpResponseRedirect(request.get_full_path())
+            if not _is_changelist_read(view, request):
+                return protected(request, *args, **kwargs)
+            # Django turns a filter it cannot apply into "?e=1", but only when applying it
+            # raises; some values fail later, when the rows are counted. A change list only
+            # reads, so a savepoint costs nothing and keeps the connection usable.
+            try:
+                with transaction.atomic():
+                    return protected(request, *args, **kwargs)
+            except UNUSABLE_LOOKUP:
+                messages.error(request, _("The filter in the address could not be used."))
+                return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
 
         return inner
 

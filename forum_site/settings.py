@@ -44,7 +44,12 @@ if len(SECRET_KEY) < 50:
 DEBUG = _setting("DEBUG", _strict_bool, default=False)
 ALLOWED_HOSTS = _setting("ALLOWED_HOSTS", env.list, default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = _setting("CSRF_TRUSTED_ORIGINS", env.list, default=[])
-SITE_URL = _setting("SITE_URL", env.url, default="http://127.0.0.1:8000").geturl().rstrip("/")
+# The public address in e-mails and feeds; unset, the address `make run` serves (its PORT).
+# As for every setting, the environment's value wins over .env's.
+_served_port = _setting("PORT", env.int, default=8000)
+SITE_URL = (
+    _setting("SITE_URL", env.url, default=f"http://127.0.0.1:{_served_port}").geturl().rstrip("/")
+)
 # Behind TLS (any real deployment) cookies are Secure and HSTS is sent.
 HTTPS = _setting("HTTPS", _strict_bool, default=False)
 

@@ -66,6 +66,14 @@ class RegistrationAdmin(admin.ModelAdmin):
         # Registrations are made through the registration form, which keeps the seat count.
         return False
 
+    def changelist_view(self, request, extra_context=None):
+        # The counts link, for an event that exists (the parameter is whatever the address says).
+        event_id = request.GET.get("event__id__exact", "")
+        if event_id.isascii() and event_id.isdigit() and Event.objects.filter(pk=event_id).exists():
+            summary_url = reverse("admin:registrations_registration_summary", args=[event_id])
+            extra_context = {**(extra_context or {}), "summary_url": summary_url}
+        return super().changelist_view(request, extra_context)
+
     def response_action(self, request, queryset):
         """Actions lock the event; if it stays locked too long, say so instead of failing
         (each registration's change is its own transaction, and repeating one is harmless)."""

@@ -4,6 +4,8 @@ import csv
 
 from django.http import StreamingHttpResponse
 
+from common.spreadsheets import text_cell
+
 COLUMNS = [
     ("event", lambda r: r.event.title),
     ("status", lambda r: r.status),
@@ -29,19 +31,13 @@ class _Echo:
         return value
 
 
-def _safe(value) -> str:
-    """Keep spreadsheet programs from reading a cell as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def stream_csv(registrations, filename: str) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def rows():
         yield writer.writerow([name for name, _ in COLUMNS])
         for registration in registrations.select_related("event", "user").iterator(chunk_size=2000):
-            yield writer.writerow([_safe(value(registration)) for _, value in COLUMNS])
+            yield writer.writerow([text_cell(value(registration)) for _, value in COLUMNS])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

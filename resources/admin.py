@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
-from django.db.models import Func
+from django.db.models import Func, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -11,6 +11,7 @@ from import_export import fields, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.resources import ModelResource
 
+from common.spreadsheets import neutralise
 from directory.models import Organization, Topic
 from resources import linkcheck, services
 from resources.forms import RejectionForm, ResourceAdminForm
@@ -113,6 +114,18 @@ class ResourceImport(ModelResource):
         force_init_instance = True
         clean_model_instances = True
         skip_unchanged = False
+
+    def filter_export(self, queryset, **kwargs):
+        """The library the secretariat curates: a member's proposal only once it is accepted
+        and published (one awaiting moderation, rejected or withdrawn stays out)."""
+        proposals_not_in_library = Q(
+            moderation__in=[Resource.Moderation.PENDING, Resource.Moderation.REJECTED]
+        ) | (Q(submitted_by__isnull=False) & ~Q(status=Resource.Status.PUBLISHED))
+        return queryset.exclude(proposals_not_in_library)
+
+    def export_field(self, field, instance, **kwargs):
+        # Every column, CSV or XLSX: titles, summaries and the joined names alike.
+        return neutralise(super().export_field(field, instance, **kwargs))
 
     def before_import(self, dataset, **kwargs):
         self.seen_urls = {}

@@ -7,6 +7,8 @@ from resources.links import is_public_host, normalize_url
 from resources.models import LANGUAGE_CHOICES, Resource
 from resources.services import INVALID_THUMBNAIL, process_thumbnail, truncate_date
 
+KNOWN_LINK = _("The secretariat already knows this link; there is no need to propose it.")
+
 
 def duplicate_of(url: str, *, exclude_pk=None) -> Resource | None:
     try:
@@ -71,14 +73,18 @@ class SubmissionForm(forms.Form):
             raise forms.ValidationError(_("Enter the public address of the document."))
         duplicate = duplicate_of(url)
         if duplicate is not None:
+            # Only a published resource may be named: a draft's, a rejected or a withdrawn
+            # one's title is the secretariat's business.
+            if duplicate.is_published:
+                raise forms.ValidationError(
+                    _("This link is already in the library as “%(title)s”."),
+                    params={"title": duplicate.title},
+                )
             if duplicate.moderation == Resource.Moderation.PENDING:
                 raise forms.ValidationError(
                     _("This link has already been proposed and is waiting for moderation.")
                 )
-            raise forms.ValidationError(
-                _("This link is already in the library as “%(title)s”."),
-                params={"title": duplicate.title},
-            )
+            raise forms.ValidationError(KNOWN_LINK)
         return url
 
     def clean(self):

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from common.spreadsheets import text_cell
 from resources import selectors, services
 from resources.filters import ResourceFilter
-from resources.forms import SubmissionForm
+from resources.forms import KNOWN_LINK, SubmissionForm
 from resources.models import Resource
 from resources.search import ordered_matches, search_library
 from resources.structured_data import link_preview
@@ -80,20 +81,12 @@ def export(request, fmt):
         for row in rows:
             writer.writerow(
                 [
-                    "; ".join(value) if isinstance(value, list) else _csv_safe(value)
+                    text_cell("; ".join(value) if isinstance(value, list) else value)
                     for value in row.values()
                 ]
             )
     response["Content-Disposition"] = f'attachment; filename="resources-{stamp}.{fmt}"'
     return response
-
-
-def _csv_safe(value):
-    """Keep spreadsheet programs from running a cell as a formula."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required
@@ -120,7 +113,12 @@ def submit(request):
                         **{name: form.cleaned_data[name] for name in form.fields},
                     )
                 except ValidationError as error:
-                    form.add_error(None, error.messages)
+                    if "url" in getattr(error, "error_dict", {}):
+                        # The same link proposed a moment earlier: the model's message would
+                        # name the other proposal.
+                        form.add_error("url", KNOWN_LINK)
+                    else:
+                        form.add_error(None, error.messages)
                 except services.SubmissionRateLimited:
                     form.add_error(None, _("Please wait a little before proposing more."))
                 else:

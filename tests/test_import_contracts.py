@@ -21,15 +21,6 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 PACKAGES = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"][
     "root_packages"
 ]
-# The benchmark code that still lives in the product apps until it moves into bench/.
-BENCH_LEFTOVERS = [
-    "forum_site/bench.py",
-    "forum_site/management/commands/bench.py",
-    "registrations/management/commands/bench_registrations.py",
-    "resources/management/commands/bench_search.py",
-    "resources/management/commands/generate_bench_data.py",
-    "resources/synthetic.py",
-]
 
 
 def lint_imports(tree: Path, *contracts: str) -> subprocess.CompletedProcess:
@@ -71,23 +62,8 @@ def add_module(tree: Path, path: str, source: str) -> None:
     module.write_text(existing + source + "\n")
 
 
-@pytest.mark.xfail(
-    any((ROOT / leftover).exists() for leftover in BENCH_LEFTOVERS),
-    reason="registrations' benchmark command imports forum_site.bench until both move to bench/",
-    strict=True,
-)
 def test_imports_keep_every_contract():
     result = lint_imports(ROOT)
-
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert " 0 broken." in result.stdout
-
-
-def test_contracts_hold_on_the_copy_without_the_bench_leftovers(tree):
-    for leftover in BENCH_LEFTOVERS:
-        (tree / leftover).unlink(missing_ok=True)
-
-    result = lint_imports(tree)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 4 kept, 0 broken." in result.stdout
@@ -150,6 +126,7 @@ def test_contract_breaks_on_a_forbidden_import(tree, contract, additions, report
 
     after = lint_imports(tree, contract)
 
+    assert before.returncode == 0, before.stdout + before.stderr
     assert report not in before.stdout
     assert after.returncode == 1, after.stdout + after.stderr
     assert report in after.stdout

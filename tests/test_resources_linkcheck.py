@@ -103,12 +103,22 @@ def test_link_that_recovers_is_no_longer_broken(site):
 
 
 def test_check_links_skips_withdrawn_synthetic_and_linkless(site):
-    ResourceFactory(url="", title="No link")
-    ResourceFactory(url=site.url_for("/ok"), status=Resource.Status.WITHDRAWN)
+    skipped = [
+        ResourceFactory(url="", title="No link"),
+        ResourceFactory(url=site.url_for("/ok?withdrawn"), status=Resource.Status.WITHDRAWN),
+        ResourceFactory(url=site.url_for("/ok?synthetic"), is_synthetic=True),
+    ]
+    visited = ResourceFactory(url=site.url_for("/ok"))
 
     report = check_links(timeout=0.5)
 
-    assert report.checked == 0
+    assert report.checked == 1
+    assert [result.resource_id for result in report.results] == [visited.pk]
+    assert [Resource.objects.get(pk=resource.pk).last_checked_at for resource in skipped] == [
+        None,
+        None,
+        None,
+    ]
 
 
 class Gate:

@@ -4,10 +4,23 @@ import zoneinfo
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import MD5, Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.markdown import render_markdown
 from directory.models import Organization, Topic
-from events import programme, timefmt
+from events import timefmt
 from events.fields import ChoiceArrayField, LinesArrayField
 from events.models.base import (
     HTTP_URL,
@@ -72,6 +85,14 @@ def last_day_of(end: datetime, tz) -> date:
     return (end.astimezone(tz) - timedelta(microseconds=1)).date()
 
 
+def _digest(rows, group: str, fields: tuple[str, ...]) -> Subquery:
+    """The MD5 of ``rows``' ``fields`` (each row as PostgreSQL's text of a record, which
+    quotes its parts, so no two different rows read the same), one value per ``group``."""
+    record = Cast(Func(*map(F, fields), function="ROW", output_field=TextField()), TextField())
+    digest = MD5(StringAgg(record, "\n", order_by=F("pk")))
+    return Subquery(rows.order_by().values(group).annotate(digest=digest).values("digest"))
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events anyone may see: published, postponed or cancelled; never drafts."""
@@ -108,8 +129,40 @@ class EventQuerySet(models.QuerySet):
         )
 
     def with_facts(self):
-        """What the event page shows besides its programme (``Event.programme_by_day``)."""
+        """What the event page shows besides its programme (``selectors.programme_by_day``)."""
         return self.with_organisers().prefetch_related("stream_links", "featured_links", "topics")
+
+    def with_programme_stamp(self):
+        """Each event with ``programme_stamp``: a digest of everything its programme shows
+        (the sessions, their speakers' parts, the speakers and their organisations), empty
+        when it has no sessions.
+
+        The event page keeps its rendered programme under this stamp (``{% cache %}`` in
+        ``events/includes/_programme.html``): a change shows at once, whoever made it and
+        however (the admin, a bulk update, a shell), and an unchanged programme is neither
+        read nor rendered. PostgreSQL hashes the rows inside the event's own query.
+        """
+        sessions = _digest(
+            Session.objects.filter(event=OuterRef("pk")),
+            "event",
+            ("pk", "kind", "start", "end", "title", "channel", "description", "sort_order"),
+        )
+        speakers = _digest(
+            SessionSpeaker.objects.filter(session__event=OuterRef("pk")),
+            "session__event",
+            (
+                "pk",
+                "session_id",
+                "role",
+                "sort_order",
+                "speaker__slug",
+                "speaker__name",
+                "speaker__position",
+                "speaker__organisation__acronym",
+                "speaker__organisation__name",
+            ),
+        )
+        return self.annotate(programme_stamp=Concat(sessions, speakers, output_field=TextField()))
 
     def with_details(self):
         """The event with its sessions and speakers as instances (calendars, e-mails)."""
@@ -533,23 +586,6 @@ class Event(models.Model):
         if self.registration_mode == self.Registration.PORTAL:
             return self.registration_path
         return ""
-
-    def programme_by_day(self) -> list[dict]:
-        """Sessions grouped by their day in the event's zone, as HTML rows.
-
-        Two queries of plain values (why: ``events.programme``), so the event page loads the
-        event with ``with_facts()`` and no session instances.
-        """
-        # A programme may hold hundreds of sessions: labels are translated once, not per row.
-        kinds = {value: str(label) for value, label in Session.Kind.choices}
-        roles = {value: str(label).lower() for value, label in SessionSpeaker.Role.choices}
-        sessions = Session.objects.filter(event=self).values_list(*programme.SESSION_FIELDS)
-        speaker_rows = (
-            SessionSpeaker.objects.filter(session__event=self)
-            .order_by("sort_order", "pk")
-            .values_list(*programme.SPEAKER_FIELDS)
-        )
-        return programme.days(self, sessions, speaker_rows, kinds=kinds, roles=roles)
 
     @property
     def registration_opens_text(self) -> str:
