@@ -88,19 +88,28 @@ class FlowResult:
         return max(self.confirmed - self.seats, 0)
 
     def checks(self) -> list[tuple[str, str, bool]]:
-        """(what, measured, met) for each target."""
+        """(what, measured, met) for each target: the machine's speed, then the guarantees."""
         drained = (
             f"{self.drain_seconds:.1f} s"
             if self.drain_seconds is not None
             else f"not drained: {self.emails_missing} missing at the sink, "
             f"{self.emails_unsent} not marked sent"
         )
+        rate = (
+            f"at least {TARGET_PER_SECOND} whole-flow registrations/s",
+            f"{self.per_second:.1f}/s",
+            self.per_second >= TARGET_PER_SECOND,
+        )
+        drain = (
+            f"outbox drained within {DRAIN_TARGET_SECONDS} s of the last registration",
+            drained,
+            self.drain_seconds is not None and self.drain_seconds <= DRAIN_TARGET_SECONDS,
+        )
+        return [rate, *self.guarantees(), drain]
+
+    def guarantees(self) -> list[tuple[str, str, bool]]:
+        """The targets no machine excuses: nothing oversold, no error, each e-mail once."""
         return [
-            (
-                f"at least {TARGET_PER_SECOND} whole-flow registrations/s",
-                f"{self.per_second:.1f}/s",
-                self.per_second >= TARGET_PER_SECOND,
-            ),
             ("0 oversold", str(self.oversold), self.oversold == 0),
             ("0 errors", str(len(self.errors)), not self.errors),
             (
@@ -112,16 +121,7 @@ class FlowResult:
                 and self.emails_delivered_once == self.emails_expected
                 and not (self.emails_duplicated or self.emails_missing or self.emails_stray),
             ),
-            (
-                f"outbox drained within {DRAIN_TARGET_SECONDS} s of the last registration",
-                drained,
-                self.drain_seconds is not None and self.drain_seconds <= DRAIN_TARGET_SECONDS,
-            ),
         ]
-
-    @property
-    def meets_targets(self) -> bool:
-        return all(met for _what, _figure, met in self.checks())
 
 
 def run_flow(

@@ -38,6 +38,9 @@ def start_gunicorn(
         "2048",
         "--log-level",
         "warning",
+        # gunicorn's control socket is one path per host by default: benches (and tests) that
+        # run side by side would take it from each other, and none of them needs it.
+        "--no-control-socket",
         *options,
     ]
     environment = {**os.environ, "DEBUG": "false", "BENCH_FLOOR_VIEW": "true", **(env or {})}

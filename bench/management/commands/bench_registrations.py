@@ -96,8 +96,9 @@ class Command(BaseCommand):
                 section_markdown(SECTION_TITLE, lines, tables),
             )
             self.stdout.write(f"\nWrote its section of {options['output']}")
-        if result.oversold:
-            raise CommandError("More registrations were confirmed than there are seats.")
+        broken = [what for what, _figure, met in result.guarantees() if not met]
+        if broken:
+            raise CommandError("Failed: " + "; ".join(broken) + ".")
 
     # --- the older race ---------------------------------------------------------------------
 
