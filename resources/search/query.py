@@ -6,7 +6,7 @@ matched and ranked in ``SearchEntry``, a narrow copy of the published rows, exce
 search for one plain word sorted by relevance reads all its hits, already in the page's order,
 from that word's postings: migration 0007), one for
 the page's rows (with their highlighted snippets, computed for those rows only) and one for the
-hits' publishers. Facet counts are intersections of bitmaps (``resources.facets``), kept in
+hits' publishers. Facet counts are intersections of bitmaps (``resources.search.facets``), kept in
 memory and refreshed by that first query when the library has changed. When the words match
 nothing, each is replaced by the most similar word of the library (pg_trgm) and the first query
 runs once more, so "pandamic" still finds the pandemic: two more queries, whatever the data.
@@ -34,10 +34,10 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from common import addresses
-from resources import facets
 from resources.filters import ResourceFilter, SortChoices, ViewChoices
 from resources.links import archive_url
 from resources.models import KIND_LABELS, LANGUAGE_NAMES, Resource, SearchEntry
+from resources.search import facets
 
 PER_PAGE = 20
 # Larger page numbers are taken as "the last page" (SQL offsets are 64-bit).
