@@ -11,7 +11,8 @@ from directory.models import Organization, Topic
 from resources import services
 from resources.filters import ResourceFilter
 from resources.models import LibraryVersion, Resource
-from resources.search.query import search_library, text_query
+from resources.search.page import search_library
+from resources.search.query import text_query
 from tests.factories import OrganizationFactory, ResourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
