@@ -306,7 +306,7 @@ def test_korean_event_page_is_in_korean_with_korean_dates(client):
 
 
 def test_counts_use_the_readers_thousands_separator():
-    from resources.search import FacetValue, FacetValueHTML
+    from resources.search.rendering import FacetValue, FacetValueHTML
 
     value = FacetValue("report", "보고서", 12345, True, "/ko/resources/?kind=report")
 
