@@ -21,9 +21,9 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.searches import queries
 from directory.models import Organization
-from resources import facets
 from resources.models import Resource, SearchEntry
-from resources.search import WORD_HITS_SQL, text_query
+from resources.search import facets
+from resources.search.query import WORD_HITS_SQL, text_query
 from resources.views import search
 
 TARGET_MS = 50.0
