@@ -171,12 +171,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
-# The parts of the page chrome that differ only by language ({% cache ... using="fragments" %}
-# in templates/includes/): each process keeps its own, so a release never serves an older one.
+# Template fragments ({% cache ... using="fragments" %}): the page chrome, which differs only by
+# language, and event cards, partner-table rows and programmes, keyed by a stamp of what they
+# show. Each process keeps its own, so a release never serves an older one; the least recently
+# used go first. 2,000 entries hold every card and row of a few hundred events in both
+# languages and their programmes (a 200-session one is about 190 kB) within a few tens of MB.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
     "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 # Private addresses the link checker may visit all the same (it visits only public ones):
 # "10.1.2.3", "10.0.0.0/8", "127.0.0.1:8080", "[::1]:8080". For an intranet; empty by default.
