@@ -1,5 +1,7 @@
 """``common.html``: the one way HTML is built in Python (docs/html-from-python.md)."""
 
+from html import escape as escape_text
+
 import pytest
 from django.template import Context, Template
 from django.utils.safestring import SafeString, mark_safe
@@ -100,3 +102,17 @@ def test_filled_fragment_is_not_escaped_again_by_a_template():
     rendered = Template("<p>{{ html }}</p>").render(Context({"html": html}))
 
     assert rendered == "<p><em>&lt;&amp;&gt;</em></p>"
+
+
+def test_fragment_fixed_tells_text_from_html_with_the_same_characters():
+    as_text = LINK.fixed(title="<b>")
+    as_html = LINK.fixed(title=mark_safe("<b>"))
+
+    assert as_text.fill(url="/", label="x") == '<a href="/" title="&lt;b&gt;">x</a>'
+    assert as_html.fill(url="/", label="x") == '<a href="/" title="<b>">x</a>'
+    assert LINK.fixed(title="<b>") is as_text  # compiled once, then remembered
+
+
+def test_escape_of_text_with_and_without_quotes_and_brackets():
+    for text in ["plain", "a & b", "a&amp;b", "?q=x&y=%22", "'", '"&', "<&>", "", "x" * 500]:
+        assert escape(text) == escape_text(text)

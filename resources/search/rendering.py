@@ -18,6 +18,7 @@ from common.html import Fragment, escape, join
 from resources.search.hits import MARK_START, MARK_STOP, Hit
 
 MARKED = re.compile(f"{MARK_START}(.*?){MARK_STOP}", re.DOTALL)
+NOTHING = SafeString()  # an empty hole, already HTML
 
 
 def highlight(text: str) -> SafeString:
@@ -104,7 +105,7 @@ def facets_html(facets: list[Facet]) -> SafeString:
     for facet in facets:
         if not facet.values:
             continue
-        more = ""
+        more = NOTHING
         if facet.more:
             count = len(facet.more)
             more = FACET_MORE.fill(
@@ -162,14 +163,14 @@ class HitHTML:
             headline, snippet = hit.headline, hit.snippet
         return self.hit.fill(
             title_link=hit.title_link,
-            rel=NOOPENER if hit.url else "",
+            rel=NOOPENER if hit.url else NOTHING,
             headline=headline,
             meta=hit.meta,
-            snippet=SNIPPET.fill(snippet=snippet) if snippet else "",
+            snippet=SNIPPET.fill(snippet=snippet) if snippet else NOTHING,
             detail_url=hit.detail_url,
             title=hit.display_title,
-            broken=self.broken.fill(archive_url=hit.archive_url) if hit.is_broken else "",
-            no_link="" if hit.url else self.no_link,
+            broken=self.broken.fill(archive_url=hit.archive_url) if hit.is_broken else NOTHING,
+            no_link=NOTHING if hit.url else self.no_link,
         )
 
 
