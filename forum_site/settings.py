@@ -45,6 +45,9 @@ DEBUG = _setting("DEBUG", _strict_bool, default=False)
 ALLOWED_HOSTS = _setting("ALLOWED_HOSTS", env.list, default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = _setting("CSRF_TRUSTED_ORIGINS", env.list, default=[])
 SITE_URL = _setting("SITE_URL", env.url, default="http://127.0.0.1:8000").geturl().rstrip("/")
+# How many proxies of our own stand in front of the app (nginx: 1). Rate limits then key on
+# the address the outermost one saw (X-Forwarded-For), not on the proxy's (common/clientip.py).
+TRUSTED_PROXY_COUNT = _setting("TRUSTED_PROXY_COUNT", env.int, default=0)
 # Behind TLS (any real deployment) cookies are Secure and HSTS is sent.
 HTTPS = _setting("HTTPS", _strict_bool, default=False)
 
