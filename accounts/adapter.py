@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
 from accounts.validators import validate_email_address
+from common.clientip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,3 +12,8 @@ class AccountAdapter(DefaultAccountAdapter):
         # change-address forms do not (accounts/forms.py validates theirs).
         validate_email_address(email)
         return super().clean_email(email)
+
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits (failed sign-ins, codes, resets) key on the same address as
+        # the portal's own limits: behind a proxy, the visitor's, not the proxy's.
+        return client_ip(request)

@@ -50,6 +50,9 @@ _served_port = _setting("PORT", env.int, default=8000)
 SITE_URL = (
     _setting("SITE_URL", env.url, default=f"http://127.0.0.1:{_served_port}").geturl().rstrip("/")
 )
+# How many proxies of our own stand in front of the app (nginx: 1). Rate limits then key on
+# the address the outermost one saw (X-Forwarded-For), not on the proxy's (common/clientip.py).
+TRUSTED_PROXY_COUNT = _setting("TRUSTED_PROXY_COUNT", env.int, default=0)
 # Behind TLS (any real deployment) cookies are Secure and HSTS is sent.
 HTTPS = _setting("HTTPS", _strict_bool, default=False)
 

@@ -3,7 +3,9 @@
 ``BAD_STRINGS`` names the strings attackers and accidents send (script and event-handler
 injections, ``javascript:``/``data:`` links, SQL fragments, NUL bytes, direction overrides,
 huge values, LIKE wildcards, search syntax, astral characters); ``BAD_URLS`` the links that
-must never be stored; the hypothesis strategies add text nobody thought of.
+must never be stored; then odd form charsets, e-mail addresses, spreadsheet formulas, admin
+ids and link-checker targets (tests/test_hardening_*.py); the hypothesis strategies add text
+nobody thought of.
 ``active_content`` lists what in a rendered page could run script, so a test can assert that
 nothing stored by a user or the secretariat turned into any.
 """
@@ -161,6 +163,58 @@ MALFORMED_QUERY_STRINGS = [
     b"%ff=%ff",
     b"page=%ff%fe&sort=%ff",
 ]
+
+# Charsets a form body may declare that Django refuses (or does not know): a 400, never a 500.
+FORM_CHARSETS = ["latin-1", "utf-16", "utf-32", "iso-8859-1", "no-such-charset"]
+
+# E-mail addresses Django's EmailValidator accepts (or nearly) that no one can trust or carry:
+# direction overrides, invisible and control characters, domains that are not IDNA 2008 names.
+BAD_EMAIL_ADDRESSES = {
+    "rtl_override_in_domain": "x@\u202eexample.org",
+    "rtl_override_in_local_part": "x\u202e@example.org",
+    "zero_width_space_in_domain": "x@exa\u200bmple.org",
+    "zero_width_joiner": "x@example\u200d.org",
+    "byte_order_mark": "x@\ufeffexample.org",
+    "left_to_right_mark": "x@example.org\u200e",
+    "control_character": "x@exam\x01ple.org",
+    "nul": "x@ex\x00ample.org",
+    "line_separator": "x@exam\u2028ple.org",
+    "ideographic_space": "x@example\u3000.org",
+    "private_use": "x@exa\ue000mple.org",
+    "emoji_domain": "x@\U0001f30a.example.org",
+    "emoji_punycode": "x@xn--ls8h.example.org",
+    "hyphen_edges": "x@-bad-.example.org",
+    "empty_label": "x@example..org",
+    "long_label": "x@" + "a" * 64 + ".org",
+}
+# Internationalised addresses that must keep working.
+GOOD_EMAIL_ADDRESSES = ["planner@seoul.example", "x@пример.рф", "x@bücher.example", "X@Example.ORG"]
+
+# Cells a spreadsheet program would run as a formula (OWASP's CSV injection list).
+SPREADSHEET_FORMULAS = ["=1+1", "@SUM(1)", "+SUM(1)", "-2+3", "\t=1+1", "\r=1+1", '=HYPERLINK("x")']
+
+# Values for admin parameters that should be an id (filters) or a primary key (actions).
+NOT_IDS = ["-1", "0", "abc", "²"]
+NOT_KEYS = ["abc", "-1x", "²", "", "\x00", "99999999999999999999"]
+
+# Where a link, or a redirect from it, must never take the link checker ({port}: a local
+# server standing for an internal service), and the private or metadata addresses beyond it.
+INWARD_LINK_HOSTS = ["127.0.0.1", "localhost", "0.0.0.0", "[::ffff:127.0.0.1]"]  # noqa: S104
+INWARD_REDIRECTS = [
+    "http://127.0.0.1:{port}/secret",
+    "http://localhost:{port}/secret",
+    "//127.0.0.1:{port}/secret",  # scheme-relative
+    "http://LOCALHOST:{port}/secret",
+    "http://127.1:{port}/secret",
+    "http://2130706433:{port}/secret",
+]
+METADATA_AND_PRIVATE_REDIRECTS = {
+    "http://169.254.169.254/latest/meta-data/": "169.254.169.254",
+    "http://10.0.0.1/admin": "10.0.0.1",
+    "http://192.168.1.1/": "192.168.1.1",
+    "http://[fd00:ec2::254]/latest/": "fd00:ec2::254",
+    "http://100.100.100.200/latest/meta-data/": "100.100.100.200",
+}
 
 bad_strings = st.sampled_from(list(BAD_STRINGS.values()))
 bad_urls = st.sampled_from(list(BAD_URLS.values()))

@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from registrations.models import Registration
 from tests import test_hostile_input as hostile_suite
+from tests.hostile import NOT_IDS
+from tests.hostile import NOT_KEYS as NOT_PKS
 from tests.test_hostile_input import _filter_names, assert_safe_page
 
 # The hostile-input suite's fixtures: one row of every model the admin edits.
@@ -19,8 +21,6 @@ admin_world = hostile_suite.admin_world
 
 pytestmark = pytest.mark.django_db
 
-NOT_IDS = ["-1", "0", "abc", "²"]
-NOT_PKS = ["abc", "-1x", "²", "", "\x00", "99999999999999999999"]
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 

@@ -9,10 +9,10 @@ from django.test import Client
 
 from accounts.models import User
 from feedback.models import PageFeedback
+from tests.hostile import FORM_CHARSETS as CHARSETS
 
 pytestmark = pytest.mark.django_db
 
-CHARSETS = ["latin-1", "utf-16", "utf-32", "no-such-charset", "iso-8859-1"]
 PATHS = ["/", "/feedback/report/", "/accounts/login/", "/accounts/signup/", "/resources/submit/"]
 
 

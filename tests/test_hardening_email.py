@@ -16,29 +16,12 @@ from accounts.models import User
 from accounts.validators import validate_email_address
 from outbox.models import OutgoingMessage
 from tests.factories import UserFactory
+from tests.hostile import BAD_EMAIL_ADDRESSES as BAD_ADDRESSES
+from tests.hostile import GOOD_EMAIL_ADDRESSES as GOOD_ADDRESSES
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery"
-BAD_ADDRESSES = {
-    "rtl_override_in_domain": "x@\u202eexample.org",
-    "rtl_override_in_local_part": "x\u202e@example.org",
-    "zero_width_space_in_domain": "x@exa\u200bmple.org",
-    "zero_width_joiner": "x@example\u200d.org",
-    "byte_order_mark": "x@\ufeffexample.org",
-    "left_to_right_mark": "x@example.org\u200e",
-    "control_character": "x@exam\x01ple.org",
-    "nul": "x@ex\x00ample.org",
-    "line_separator": "x@exam\u2028ple.org",
-    "ideographic_space": "x@example\u3000.org",
-    "private_use": "x@exa\ue000mple.org",
-    "emoji_domain": "x@\U0001f30a.example.org",
-    "emoji_punycode": "x@xn--ls8h.example.org",
-    "hyphen_edges": "x@-bad-.example.org",
-    "empty_label": "x@example..org",
-    "long_label": "x@" + "a" * 64 + ".org",
-}
-GOOD_ADDRESSES = ["planner@seoul.example", "x@пример.рф", "x@bücher.example", "X@Example.ORG"]
 MESSAGE = "Enter a valid email address."
 
 

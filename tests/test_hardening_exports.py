@@ -24,10 +24,9 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.hostile import SPREADSHEET_FORMULAS as FORMULAS
 
 pytestmark = pytest.mark.django_db
-
-FORMULAS = ["=1+1", "@SUM(1)", "+SUM(1)", "-2+3", "\t=1+1", "\r=1+1", '=HYPERLINK("x")']
 
 
 def _formula_cells(rows) -> list:

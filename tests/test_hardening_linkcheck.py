@@ -19,6 +19,7 @@ from werkzeug import Response
 from resources.linkcheck import MAX_REDIRECTS, allowed_addresses, check_links, may_visit
 from resources.models import Resource
 from tests.factories import ResourceFactory
+from tests.hostile import INWARD_LINK_HOSTS, INWARD_REDIRECTS, METADATA_AND_PRIVATE_REDIRECTS
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +50,7 @@ def _redirect(httpserver, path, location, status=302):
     return httpserver.url_for(path)
 
 
-@pytest.mark.parametrize(
-    "host",
-    ["127.0.0.1", "localhost", "0.0.0.0", "[::ffff:127.0.0.1]"],  # noqa: S104 - a target
-)
+@pytest.mark.parametrize("host", INWARD_LINK_HOSTS)
 def test_link_to_a_loopback_address_is_refused_without_a_request(inside, host):
     resource = _checked(f"http://{host}:{inside.port}/secret")
 
@@ -62,17 +60,7 @@ def test_link_to_a_loopback_address_is_refused_without_a_request(inside, host):
     assert resource.last_checked_at is not None
 
 
-@pytest.mark.parametrize(
-    "target",
-    [
-        "http://127.0.0.1:{port}/secret",
-        "http://localhost:{port}/secret",
-        "//127.0.0.1:{port}/secret",  # scheme-relative
-        "http://LOCALHOST:{port}/secret",
-        "http://127.1:{port}/secret",
-        "http://2130706433:{port}/secret",
-    ],
-)
+@pytest.mark.parametrize("target", INWARD_REDIRECTS)
 def test_redirect_to_a_loopback_address_is_refused(httpserver, inside, target):
     start = _redirect(httpserver, "/away", target.format(port=inside.port))
 
@@ -84,16 +72,7 @@ def test_redirect_to_a_loopback_address_is_refused(httpserver, inside, target):
     assert resource.last_error.startswith("Refused: "), resource.last_error
 
 
-@pytest.mark.parametrize(
-    ("location", "address"),
-    [
-        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
-        ("http://10.0.0.1/admin", "10.0.0.1"),
-        ("http://192.168.1.1/", "192.168.1.1"),
-        ("http://[fd00:ec2::254]/latest/", "fd00:ec2::254"),
-        ("http://100.100.100.200/latest/meta-data/", "100.100.100.200"),
-    ],
-)
+@pytest.mark.parametrize(("location", "address"), METADATA_AND_PRIVATE_REDIRECTS.items())
 def test_redirect_to_a_private_or_metadata_address_is_refused(httpserver, location, address):
     start = _redirect(httpserver, "/cloud", location)
 
