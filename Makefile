@@ -5,6 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Settings read it too: SITE_URL defaults to the address served here.
+export PORT
 WEB_CONCURRENCY ?= 2
 export XDG_RUNTIME_DIR ?= /tmp
 export PYTHONDONTWRITEBYTECODE := 1
@@ -46,20 +48,32 @@ gettext:
 	    echo "Translations need GNU gettext: run 'sudo apt-get install gettext'."; exit 1; \
 	  fi; }
 
-run: setup
+# The embedded PostgreSQL keeps running between commands; on the way out (Ctrl-C) make run
+# stops it when it was the one to start it. The address and the sign-in are printed last,
+# once the server is up (forum_site/gunicorn_conf.py).
+run: $(VENV)/.runtime .env
+	@if $(PY) -m forum_site.embedded_db running; then started=; else started=yes; fi; \
+	trap '[ -z "$$started" ] || $(PY) -m forum_site.embedded_db stop' EXIT; \
+	trap 'exit 0' INT TERM; \
+	$(MAKE) --no-print-directory demo && $(MAKE) --no-print-directory serve-now
+
+.PHONY: demo
+demo: setup
 	$(PY) manage.py load_demo
-	@echo ""
-	@echo "  Forum Portal:      http://127.0.0.1:$(PORT)/"
-	@echo "  Secretariat admin: http://127.0.0.1:$(PORT)/admin/"
-	@echo "  (the secretariat's sign-in is printed just above)"
-	@echo ""
-	@$(MAKE) --no-print-directory serve
 
 # The web server and a task-queue worker (e-mail, reminders, link checks) side by side.
 serve: setup
+	@$(MAKE) --no-print-directory serve-now
+
+# The worker first: the e-mails it finds queued (the demo's, printed by the console transport)
+# come before the server's banner.
+.PHONY: serve-now
+serve-now:
 	@$(PY) manage.py run_worker & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn forum_site.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py wait_for_outbox; \
+	$(VENV)/bin/gunicorn forum_site.wsgi --config forum_site/gunicorn_conf.py \
+	  --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 
 # Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
 browser-deps:
@@ -84,12 +98,14 @@ test-tools:
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# The dependency rule (DESIGN): the contracts are in pyproject.toml.
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: $(VENV)/.dev setup browser-deps test-tools lint
+test: $(VENV)/.dev setup browser-deps test-tools bench-deps lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
@@ -102,19 +118,23 @@ messages: $(VENV)/.dev
 bench: setup bench-deps
 	$(PY) manage.py bench --workers $(WEB_CONCURRENCY)
 
-# Debian's wrk generates the load (the bench falls back to Python threads without it).
+# Debian's wrk generates the load (the bench falls back to Python threads without it; the
+# tests of the wrk load generator need it, so `make test` installs it too).
 bench-deps:
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	  else \
-	    echo "wrk is missing ('sudo apt-get install wrk'): using the slower Python load generator."; \
+	    echo "wrk is missing ('sudo apt-get install wrk'): the bench falls back to Python threads and the tests of wrk are skipped."; \
 	  fi; }
 
 # Times the resource search on 100,000 synthetic resources (made on first use; marked synthetic).
 bench-search: setup
 	$(PY) manage.py bench_search
 
-# 1000 signed-in clients race for 500 seats through gunicorn (2 workers) on 127.0.0.1.
-bench-registrations: setup
+# 1000 signed-in registrants for 500 seats, each as a browser: the event page, the form, the
+# POST with its CSRF token and cookies, the result page; gunicorn (2 workers) on 127.0.0.1 and
+# a mail worker delivering to an SMTP sink (aiosmtpd, a development requirement). Prints
+# registrations a second, CPU per step and the outbox's drain; writes its bench/results.md part.
+bench-registrations: $(VENV)/.dev setup
 	$(PY) manage.py bench_registrations --clients 1000 --seats 500 --workers 2

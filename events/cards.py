@@ -1,95 +1,39 @@
-"""Event cards (the event list's and the home page's) as HTML, built in Python.
+"""What an event's card (or its row in the partner table) shows, as the key its cached
+template is kept under.
 
-A page of the event list holds twenty cards; through the card template, its nested include of
-the organisers and their lookups they cost 6 ms, a third of the page. Built here with every
-variable part escaped, the same markup costs a fraction of that. ``{% event_card %}`` places
-one.
+``events/includes/_card.html`` renders a card inside ``{% cache %}``, and
+``events/includes/_event_table.html`` each row: a page of the event list holds twenty
+cards, the partner table fifty rows, and through the templates, with their organisers, they
+would cost a third of the page each time. The key holds every value the card reads (the event's own
+fields and its organisers, already loaded by ``with_organisers()``), so any change, made in
+the admin or by a bulk update alike, shows at once.
 """
 
-from html import escape
-
-from django.template.defaultfilters import truncatewords
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
-
-from events.models import Event, EventOrganiser
-
-SUMMARY_WORDS = 40
+from events.models import Event
 
 
-class EventCardHTML:
-    """Renders event cards with the page's words translated once."""
-
-    def __init__(self):
-        self.kinds = {value: escape(str(label)) for value, label in Event.Kind.choices}
-        self.statuses = {value: escape(str(label)) for value, label in Event.Status.choices}
-        self.roles = {
-            value: escape(str(label).lower()) for value, label in EventOrganiser.Role.choices
-        }
-        self.partner_event = escape(gettext("Partner event"))
-        self.organised_by = escape(gettext("Organised by"))
-        self.theme = escape(gettext("Theme:"))
-
-    def __call__(self, event, *, featured: bool = False) -> str:
-        url = escape(event.get_absolute_url())
-        title = escape(event.display_title)
-        when = event.when
-        summary_text = escape(when.summary)
-        if when.first_day_iso:
-            summary_text = f'<time datetime="{escape(when.start_iso)}">{summary_text}</time>'
-        lines = [f'<article class="card event-card{" event-card--featured" if featured else ""}">']
-        if featured and event.image_thumbnail:
-            lines.append(
-                f'<img class="event-card__image" src="{escape(event.image_thumbnail.url)}" '
-                f'alt="{escape(event.image_alt)}">'
-            )
-        lines.append('<p class="event-card__tags">')
-        lines.append(f'  <span class="badge">{self._label(self.kinds, event.kind)}</span>')
-        if event.hosted_by == Event.Host.PARTNER:
-            lines.append(f'  <span class="badge badge--quiet">{self.partner_event}</span>')
-        if event.status in (Event.Status.POSTPONED, Event.Status.CANCELLED):
-            status = self._label(self.statuses, event.status)
-            lines.append(f'  <span class="badge badge--warning">{status}</span>')
-        lines.append("</p>")
-        lines.append(f'<h3 class="event-card__title"><a href="{url}">{title}</a></h3>')
-        lines.append(f'<p class="card__meta">{summary_text}</p>')
-        organisers = self.organisers(event)
-        if organisers:
-            lines.append(f'<p class="card__meta">{self.organised_by} {organisers}</p>')
-        if featured and event.theme:
-            lines.append(
-                f'<p class="event-card__theme">{self.theme} <q>{escape(event.theme)}</q></p>'
-            )
-        if event.display_summary:
-            summary = escape(truncatewords(event.display_summary, SUMMARY_WORDS))
-            lines.append(f'<p class="event-card__summary">{summary}</p>')
-        if featured:
-            # The hidden words tell a screen reader which event the button opens.
-            details = gettext(
-                'Programme and details<span class="visually-hidden"> of %(title)s</span>'
-            ) % {"title": title}
-            lines.append(f'<p><a class="button" href="{url}">{details}</a></p>')
-        lines.append("</article>")
-        return mark_safe("\n  ".join(lines[:-1]) + "\n" + lines[-1])  # noqa: S308 - every variable part is escaped
-
-    def organisers(self, event) -> str:
-        """The organisers in a line: acronyms spelled out on hover, roles other than organiser
-        in brackets (the cards and the partner table)."""
-        parts = []
-        for row in event.organiser_rows:
-            organisation = row.organisation
-            if organisation.acronym:
-                name = (
-                    f'<abbr title="{escape(organisation.name)}">'
-                    f"{escape(organisation.acronym)}</abbr>"
-                )
-            else:
-                name = escape(organisation.name)
-            if row.role != EventOrganiser.Role.ORGANISER:
-                name += f" ({self._label(self.roles, row.role)})"
-            parts.append(name)
-        return mark_safe(", ".join(parts))  # noqa: S308 - every variable part is escaped
-
-    @staticmethod
-    def _label(labels: dict, value: str) -> str:
-        return labels.get(value) or escape(value)
+def card_stamp(event: Event) -> tuple:
+    """Every value of ``event`` its card or table row shows (with the language, the whole
+    key)."""
+    return (
+        event.pk,
+        event.slug,
+        event.title,
+        event.title_ko,
+        event.kind,
+        event.hosted_by,
+        event.status,
+        event.schedule,
+        event.start,
+        event.end,
+        event.time_zone,
+        event.theme,
+        event.summary,
+        event.summary_ko,
+        event.image_thumbnail.name,
+        event.image_alt,
+        tuple(
+            (row.role, row.organisation.name, row.organisation.acronym)
+            for row in event.organiser_rows
+        ),
+    )

@@ -1,4 +1,5 @@
-"""Reads that shape events for pages: the home page's pick and the list's groups."""
+"""Reads that shape events for pages: the home page's pick, the list's groups and an event's
+programme."""
 
 from datetime import datetime
 
@@ -6,7 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event
+from events import programme
+from events.models import Event, Session, SessionSpeaker
 
 
 def home_events(*, now: datetime | None = None, limit: int = 3) -> tuple[Event | None, list]:
@@ -38,3 +40,22 @@ def listing_groups(events, *, now: datetime) -> list[dict]:
             groups.append({"key": key, "title": title, "events": []})
         groups[-1]["events"].append(event)
     return groups
+
+
+def programme_by_day(event: Event) -> list[dict]:
+    """The event's sessions grouped by their day in its zone, as ``events.programme.days``
+    shapes them for ``events/includes/_programme.html``.
+
+    Two queries of plain values (why: ``events.programme``), so the event page loads the
+    event with ``with_facts()`` and no session instances.
+    """
+    # A programme may hold hundreds of sessions: labels are translated once, not per row.
+    kinds = {value: str(label) for value, label in Session.Kind.choices}
+    roles = {value: str(label).lower() for value, label in SessionSpeaker.Role.choices}
+    sessions = Session.objects.filter(event=event).values_list(*programme.SESSION_FIELDS)
+    speaker_rows = (
+        SessionSpeaker.objects.filter(session__event=event)
+        .order_by("sort_order", "pk")
+        .values_list(*programme.SPEAKER_FIELDS)
+    )
+    return programme.days(event, sessions, speaker_rows, kinds=kinds, roles=roles)

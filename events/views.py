@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_safe
 from events import ics
 from events.filters import EventFilter
 from events.models import Event, Speaker
-from events.selectors import listing_groups
+from events.selectors import listing_groups, programme_by_day
 from events.structured_data import event_json_ld, json_ld_script_body, link_preview
 
 PAGE_SIZE = 20
@@ -43,7 +45,9 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.visible_to(request.user).with_facts(), slug=slug)
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user).with_facts().with_programme_stamp(), slug=slug
+    )
     now = timezone.now()
     absolute = request.build_absolute_uri
     return render(
@@ -52,7 +56,8 @@ def event_detail(request, slug):
         {
             "event": event,
             "registration_state": event.registration_state(now),
-            "programme": event.programme_by_day(),
+            # Called by the template only when its cached programme is missing.
+            "programme": partial(programme_by_day, event),
             "json_ld": json_ld_script_body(event_json_ld(event, absolute=absolute, now=now)),
             "link_preview": link_preview(event, absolute=absolute),
             "has_calendar": event.is_public and event.start is not None,

@@ -1,16 +1,21 @@
-"""Form widgets that write their HTML in Python: the event list's filter controls.
+"""Form widgets that write their HTML in Python: the event list's filter controls and the
+registration form's.
 
 Django renders a widget through its form renderer: a template for the widget, one include per
 option and another for each option's attributes. For the event list's seven controls and their
-hundred-odd options that was a third of the page's time. These widgets take the same context
+hundred-odd options that was a third of the page's time, and the registration form's menu of
+600 time zones cost more than the rest of its page. These widgets take the same context
 Django computes (names, values, ids, the ``aria-*`` attributes a bound field adds) and write
 exactly the markup of Django's default templates, every variable part escaped.
 """
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from accounts.models import TIME_ZONE_CHOICES
 
 
 def attrs_html(attrs: dict) -> str:
@@ -49,8 +54,25 @@ class DateInput(InputHTML, forms.DateInput):
     pass
 
 
-class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
-    """Django's ``multiple_input.html`` and ``checkbox_option.html``, without option groups."""
+class CheckboxInput(InputHTML, forms.CheckboxInput):
+    pass
+
+
+class Textarea(forms.Textarea):
+    """Django's ``textarea.html``."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        text = conditional_escape(widget["value"]) if widget["value"] else ""
+        return mark_safe(  # noqa: S308 - every variable part is escaped
+            f'<textarea name="{conditional_escape(widget["name"])}"'
+            f"{attrs_html(widget['attrs'])}>\n{text}</textarea>"
+        )
+
+
+class MultipleInputHTML:
+    """Django's ``multiple_input.html`` and ``input_option.html``, without option groups:
+    for a subclass of ``forms.RadioSelect`` or ``forms.CheckboxSelectMultiple``."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
@@ -77,6 +99,22 @@ class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         )
 
 
+class CheckboxSelectMultiple(MultipleInputHTML, forms.CheckboxSelectMultiple):
+    pass
+
+
+class RadioSelect(MultipleInputHTML, forms.RadioSelect):
+    pass
+
+
+def option_html(value: str, label, *, selected: bool = False) -> str:
+    """Django's ``select_option.html``, as ``select.html`` places it."""
+    return (
+        f'\n  <option value="{conditional_escape(value)}"'
+        f"{' selected' if selected else ''}>{conditional_escape(label)}</option>\n"
+    )
+
+
 class Select(forms.Select):
     """Django's ``select.html`` and ``select_option.html`` for a single choice, without option
     groups; a model field's choices are read with one plain query (see ``_listed_choices``)."""
@@ -92,13 +130,13 @@ class Select(forms.Select):
             # As Select.optgroups: only the first option with the chosen value is selected.
             selected = not has_selected and option_value in chosen
             has_selected |= selected
-            options.append(
-                f'\n  <option value="{conditional_escape(option_value)}"'
-                f"{' selected' if selected else ''}>{conditional_escape(label)}</option>\n"
-            )
+            options.append(option_html(option_value, label, selected=selected))
+        return self._select_html(name, attrs, "".join(options))
+
+    def _select_html(self, name, attrs, options: str):
         return mark_safe(  # noqa: S308 - every variable part is escaped
             f'<select name="{conditional_escape(name)}"'
-            f"{attrs_html(self.build_attrs(self.attrs, attrs))}>{''.join(options)}\n</select>"
+            f"{attrs_html(self.build_attrs(self.attrs, attrs))}>{options}\n</select>"
         )
 
     def _listed_choices(self) -> list:
@@ -113,3 +151,32 @@ class Select(forms.Select):
             head = [("", field.empty_label)] if field.empty_label is not None else []
             return head + [choices.choice(obj) for obj in choices.queryset]
         return list(choices)
+
+
+class TimeZoneSelect(Select):
+    """The ~600 IANA time zones (``accounts.models.TIME_ZONE_CHOICES``).
+
+    Writing them costs more than the rest of a form page, and they never change: their
+    options are written once per process and language, and the chosen one is marked in that
+    string (as Select, only the first option with the chosen value; values are unique here).
+    """
+
+    _options_by_language: dict[str | None, str] = {}
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=TIME_ZONE_CHOICES)
+
+    def use_required_attribute(self, initial):
+        return False  # as Select: the first option is a zone, not an empty choice
+
+    def render(self, name, value, attrs=None, renderer=None):
+        language = translation.get_language()
+        options = self._options_by_language.get(language)
+        if options is None:
+            options = "".join(option_html(zone, label) for zone, label in TIME_ZONE_CHOICES)
+            self._options_by_language[language] = options
+        chosen = self.format_value(value)
+        if chosen:
+            unmarked = f'\n  <option value="{conditional_escape(chosen[0])}">'
+            options = options.replace(unmarked, f"{unmarked[:-1]} selected>", 1)
+        return self._select_html(name, attrs, options)

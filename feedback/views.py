@@ -7,13 +7,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.ratelimit import RateLimit, client_key
 from feedback import services
 from feedback.forms import DetailsForm, MoreForm, ReportForm, VoteForm, clean_local_path
 from feedback.models import PageFeedback
-from feedback.ratelimit import hit
 
 SIGNING_SALT = "feedback.details"
 DETAILS_MAX_AGE = 60 * 60  # an hour to add details to one's own answer
+VOTES = RateLimit(scope="feedback-vote", limit=20, window=600)
+REPORTS = RateLimit(scope="feedback-report", limit=5, window=3600)
 
 
 def _back_to(request, path):
@@ -39,7 +41,7 @@ def vote(request):
     path = form.cleaned_data["path"]
     if form.is_spam():
         return redirect(_back_to(request, path))
-    if not hit(request, scope="feedback-vote", limit=20, window=600):
+    if not VOTES.hit(client_key(request)):
         return _too_many(request)
     feedback = services.record_vote(
         path=path,
@@ -82,7 +84,7 @@ def report(request):
         if form.is_spam():
             messages.success(request, _("Thank you. Your report has been sent to the secretariat."))
             return redirect(_back_to(request, path))
-        if not hit(request, scope="feedback-report", limit=5, window=3600):
+        if not REPORTS.hit(client_key(request)):
             return _too_many(request)
         services.report_issue(
             path=path,

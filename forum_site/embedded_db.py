@@ -3,6 +3,9 @@
 Used only when ``DATABASE_URL`` is unset, so that a fresh clone needs nothing but Python:
 the server lives in a git-ignored folder of the project, keeps running between commands
 (``cleanup_mode=None``) and is reused by every later command, test databases included.
+``python -m forum_site.embedded_db running|stop`` asks whether it runs and stops it, without
+starting it as the settings would: ``make run`` stops the server on its way out when it was
+the one to start it.
 
 Its configuration is ours: ``SERVER_SETTINGS`` are written with ALTER SYSTEM when they differ.
 ``shared_buffers`` only changes when the server starts, so a server this call starts is
@@ -10,7 +13,10 @@ restarted once to take it; one that was already running takes it at its next sta
 says what to set on a production server.
 """
 
+import argparse
+import os
 import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -107,3 +113,54 @@ def _check_data_dir_version(data_dir: Path) -> None:
             f"(kill -INT $(head -1 {data_dir}/postmaster.pid)) and move the folder away "
             f"(mv {data_dir} {data_dir}-{found}); the next command creates a fresh one."
         )
+
+
+def _postmaster(data_dir: Path):
+    """The running server's details, or None when none runs from ``data_dir``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs, as above
+        from pgserver.utils import PostmasterInfo
+
+        running = PostmasterInfo.read_from_pgdata(data_dir)
+    return running if running is not None and running.is_running() else None
+
+
+def is_running(data_dir: Path) -> bool:
+    return _postmaster(data_dir) is not None
+
+
+def stop(data_dir: Path) -> bool:
+    """Stop the server running from ``data_dir`` (a fast shutdown: open sessions are ended);
+    return False when none was running."""
+    if _postmaster(data_dir) is None:
+        return False
+    from pgserver._commands import pg_ctl
+
+    # As root, pgserver runs PostgreSQL as its own "pgserver" user (postgres refuses root).
+    user = "pgserver" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir, user=user, timeout=60)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m forum_site.embedded_db",
+        description="Ask whether the embedded PostgreSQL runs, or stop it (never starts it).",
+    )
+    parser.add_argument("action", choices=["running", "stop"])
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent / ".pgdata",
+        help="the server's folder (default: the project's .pgdata)",
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.action == "running":
+        return 0 if is_running(arguments.data_dir) else 1
+    if stop(arguments.data_dir):
+        print(f"Stopped the embedded PostgreSQL ({arguments.data_dir}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -44,7 +44,12 @@ if len(SECRET_KEY) < 50:
 DEBUG = _setting("DEBUG", _strict_bool, default=False)
 ALLOWED_HOSTS = _setting("ALLOWED_HOSTS", env.list, default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = _setting("CSRF_TRUSTED_ORIGINS", env.list, default=[])
-SITE_URL = _setting("SITE_URL", env.url, default="http://127.0.0.1:8000").geturl().rstrip("/")
+# The public address in e-mails and feeds; unset, the address `make run` serves (its PORT).
+# As for every setting, the environment's value wins over .env's.
+_served_port = _setting("PORT", env.int, default=8000)
+SITE_URL = (
+    _setting("SITE_URL", env.url, default=f"http://127.0.0.1:{_served_port}").geturl().rstrip("/")
+)
 # How many proxies of our own stand in front of the app (nginx: 1). Rate limits then key on
 # the address the outermost one saw (X-Forwarded-For), not on the proxy's (common/clientip.py).
 TRUSTED_PROXY_COUNT = _setting("TRUSTED_PROXY_COUNT", env.int, default=0)
@@ -78,6 +83,7 @@ INSTALLED_APPS = [
     "registrations",
     "resources",
     "forum_site",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -168,12 +174,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
-# The parts of the page chrome that differ only by language ({% cache ... using="fragments" %}
-# in templates/includes/): each process keeps its own, so a release never serves an older one.
+# Template fragments ({% cache ... using="fragments" %}): the page chrome, which differs only by
+# language, and event cards, partner-table rows and programmes, keyed by a stamp of what they
+# show. Each process keeps its own, so a release never serves an older one; the least recently
+# used go first. 2,000 entries hold every card and row of a few hundred events in both
+# languages and their programmes (a 200-session one is about 190 kB) within a few tens of MB.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
     "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 # Private addresses the link checker may visit all the same (it visits only public ones):
 # "10.1.2.3", "10.0.0.0/8", "127.0.0.1:8080", "[::1]:8080". For an intranet; empty by default.
@@ -181,8 +191,6 @@ LINK_CHECK_ALLOWED_ADDRESSES = _setting("LINK_CHECK_ALLOWED_ADDRESSES", env.list
 
 # Seconds an anonymous public page may be served from the cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = _setting("PAGE_CACHE_SECONDS", env.int, default=60)
-# A trivial view at /bench/floor for the benchmark's baseline (`make bench`); never in production.
-BENCH_FLOOR_VIEW = _setting("BENCH_FLOOR_VIEW", _strict_bool, default=False)
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from bench.conf import FLOOR_VIEW as BENCH_FLOOR_VIEW
 from events.sitemaps import EventSitemap, SpeakerSitemap
 from forum_site import views
 from forum_site.sitemaps import PagesSitemap
@@ -51,9 +52,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.BENCH_FLOOR_VIEW:
-    # The benchmark's baseline: the framework's cost without a query or a template.
-    urlpatterns += [path("bench/floor", views.bench_floor, name="bench_floor")]
+if BENCH_FLOOR_VIEW:
+    # The benchmark's trivial view (`make bench`), off unless BENCH_FLOOR_VIEW is set.
+    urlpatterns += [path("bench/", include("bench.urls"))]
 
 if settings.SERVE_MEDIA:
     # Uploaded images, for a single server; behind a proxy let it serve MEDIA_ROOT instead.

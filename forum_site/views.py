@@ -48,11 +48,6 @@ def bad_request(request, exception):
     return HttpResponseBadRequest(render_to_string("400.html", request=request))
 
 
-def bench_floor(request):
-    """A trivial page (no database, no template) that ``make bench`` compares pages with."""
-    return HttpResponse("floor", content_type="text/plain")
-
-
 @never_cache
 @require_GET
 def healthz(request):

@@ -3,7 +3,7 @@ import logging
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
-from outbox import services
+from outbox import delivery
 
 logger = logging.getLogger(__name__)
 
@@ -14,10 +14,10 @@ MAIL_RETRY = RetryStrategy(max_attempts=15, wait=5, exponential_wait=2)
 @app.task(queue="mail", retry=MAIL_RETRY, pass_context=True)
 def deliver_message(context, message_id: int):
     try:
-        services.deliver(message_id=message_id)
+        delivery.deliver(message_id=message_id)
     except Exception:
         if context.job.attempts + 1 >= MAIL_RETRY.max_attempts:
-            services.mark_failed(message_id=message_id)
+            delivery.mark_failed(message_id=message_id)
         raise
 
 
@@ -27,7 +27,7 @@ STALLED_AFTER_SECONDS = 30
 
 async def retry_stalled(*, seconds_since_heartbeat: float = STALLED_AFTER_SECONDS) -> list[int]:
     """Queue again the running jobs of workers that died (killed, machine lost); return their
-    ids. A delivery job may run twice: ``services.deliver`` skips a message already recorded
+    ids. A delivery job may run twice: ``delivery.deliver`` skips a message already recorded
     as sent."""
     stalled = await app.job_manager.get_stalled_jobs(
         seconds_since_heartbeat=seconds_since_heartbeat

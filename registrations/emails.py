@@ -7,11 +7,13 @@ registration, and the worker renders it (from the registration as it is then) an
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events import ics, timefmt
+from events.models import EventOrganiser, Session, SessionSpeaker
 from outbox.deferred import DeferredEmail, NothingToSend
 from registrations.tokens import cancel_token
 
@@ -56,14 +58,41 @@ def send_message(registration, template: str) -> None:
 
 def render_message(*, registration_id: int, template: str) -> EmailMultiAlternatives:
     """The worker's side of send_message: one message for a registration as it is now."""
-    from events.models import Event
     from registrations.models import Registration
 
-    registration = Registration.objects.select_related("user").filter(pk=registration_id).first()
+    registration = (
+        Registration.objects.select_related("user", "event").filter(pk=registration_id).first()
+    )
     if registration is None:
         raise NothingToSend(f"Registration {registration_id} no longer exists.")
-    registration.event = Event.objects.with_details().get(pk=registration.event_id)
+    prefetch_related_objects([registration.event], *_message_prefetches())
     return prepare(registration, template)
+
+
+def _message_prefetches() -> list:
+    """What a message and its calendar file read of an event: ``Event.objects.with_details()``
+    without what only the event page shows (series, featured links, topics), three queries
+    fewer for every message a worker renders."""
+    return [
+        Prefetch(
+            "event_organisers",
+            queryset=EventOrganiser.objects.select_related("organisation"),
+            to_attr="prefetched_organiser_rows",
+        ),
+        "stream_links",
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.prefetch_related(
+                Prefetch(
+                    "session_speakers",
+                    queryset=SessionSpeaker.objects.select_related(
+                        "speaker", "speaker__organisation"
+                    ),
+                    to_attr="prefetched_speaker_rows",
+                )
+            ),
+        ),
+    ]
 
 
 def prepare(registration, template: str) -> EmailMultiAlternatives:

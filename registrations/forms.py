@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TIME_ZONE_CHOICES
+from events import widgets
 from registrations.channels import channel_choices
 from registrations.models import Registration
 
@@ -26,8 +27,11 @@ _TIME_ZONES = frozenset(name for name, _label in TIME_ZONE_CHOICES)
 
 
 class TimeZoneField(forms.ChoiceField):
-    """The ~600 IANA zones, given as a callable (every form would otherwise deep-copy them)
-    and checked against a set (ChoiceField would walk the whole list for each value)."""
+    """The ~600 IANA zones, given as a callable (every form would otherwise deep-copy them),
+    checked against a set (ChoiceField would walk the whole list for each value) and written
+    by a widget that keeps their options."""
+
+    widget = widgets.TimeZoneSelect
 
     def __init__(self, **kwargs):
         super().__init__(choices=_time_zone_choices, **kwargs)
@@ -37,63 +41,66 @@ class TimeZoneField(forms.ChoiceField):
 
 
 class RegistrationForm(forms.Form):
-    """What the attendee tells us; filled in from their profile."""
+    """What the attendee tells us; filled in from their profile.
+
+    Its widgets write Django's markup in Python (``events.widgets``): a signed-in page that
+    every registrant loads, and the time zones alone cost more than the rest of it."""
 
     name = forms.CharField(
-        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Name"), max_length=200, widget=widgets.TextInput(attrs={"autocomplete": "name"})
     )
     organisation = forms.CharField(
         label=_("Organisation"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        widget=widgets.TextInput(attrs={"autocomplete": "organization"}),
     )
     position = forms.CharField(
         label=_("Position"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        widget=widgets.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     city = forms.CharField(
         label=_("City"),
         max_length=120,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        widget=widgets.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     country = forms.CharField(
         label=_("Country"),
         max_length=120,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
+        widget=widgets.TextInput(attrs={"autocomplete": "country-name"}),
     )
     category = forms.ChoiceField(
         label=_("Which best describes you?"),
         choices=Registration.Category.choices,
-        widget=forms.RadioSelect,
+        widget=widgets.RadioSelect,
     )
     channel = forms.ChoiceField(
         label=_("Interpretation channel"),
-        widget=forms.RadioSelect,
+        widget=widgets.RadioSelect,
         help_text=_("The language you will listen in. You get the stream link for this channel."),
     )
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs (optional)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=widgets.Textarea(attrs={"rows": 3}),
         help_text=_("For example captions, sign language or a screen-reader-friendly programme."),
     )
     question = forms.CharField(
         label=_("A question for the speakers (optional)"),
         max_length=2000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=widgets.Textarea(attrs={"rows": 3}),
     )
     time_zone = TimeZoneField(
         label=_("Your time zone"),
         help_text=_("Times in your confirmation and reminders are shown in this zone too."),
     )
-    consent = forms.BooleanField(label=lazy(_privacy_label, str)())
+    consent = forms.BooleanField(label=lazy(_privacy_label, str)(), widget=widgets.CheckboxInput)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)

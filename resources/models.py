@@ -12,9 +12,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.markdown import SUMMARY, markdown_to_text, render_markdown
 from directory.models import Organization, Topic
 from resources.links import archive_url, normalize_url
-from resources.markup import markdown_to_text, render_markdown
 
 LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -417,8 +417,8 @@ class Resource(models.Model):
     @property
     def display_summary_html(self):
         if self.summary_ko and (get_language() or "").startswith("ko"):
-            return render_markdown(self.summary_ko)
-        return render_markdown(self.summary)
+            return render_markdown(self.summary_ko, SUMMARY)
+        return render_markdown(self.summary, SUMMARY)
 
     @property
     def kind_label(self):
@@ -430,7 +430,7 @@ class Resource(models.Model):
     def display_summary_text(self):
         """The summary without markup, in Korean for Korean readers when there is one."""
         if self.summary_ko and (get_language() or "").startswith("ko"):
-            return markdown_to_text(self.summary_ko)
+            return markdown_to_text(self.summary_ko, SUMMARY)
         return self.summary_text
 
     @cached_property

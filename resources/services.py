@@ -11,7 +11,6 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
@@ -26,12 +25,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from common.markdown import SUMMARY, markdown_to_text
+from common.ratelimit import RateLimit, user_key
 from directory.models import Organization, Topic
 from resources.links import normalize_url
-from resources.markup import markdown_to_text
 from resources.models import RESERVED_SLUGS, Resource, ResourcePublisher, SearchWord
 
 SUBMISSIONS_PER_HOUR = 5
+SUBMISSIONS = RateLimit(scope="resource-submission", limit=SUBMISSIONS_PER_HOUR, window=3600)
 THUMBNAIL_MAX_SIZE = (800, 800)
 THUMBNAIL_MAX_BYTES = 5 * 1024 * 1024
 THUMBNAIL_MAX_PIXELS = 40_000_000
@@ -94,7 +95,7 @@ def prepare_resource(resource: Resource) -> None:
     if not resource.slug:
         resource.slug = unique_slug(resource.title, exclude_pk=resource.pk)
     resource.published_on = truncate_date(resource.published_on, resource.date_precision)
-    resource.summary_text = markdown_to_text(resource.summary)
+    resource.summary_text = markdown_to_text(resource.summary, SUMMARY)
     if resource.status == Resource.Status.PUBLISHED and resource.published_at is None:
         resource.published_at = timezone.now()
 
@@ -296,13 +297,9 @@ def process_thumbnail(upload, *, name: str) -> ContentFile:
 # --- Member submissions ----------------------------------------------------------------
 
 
-def _submission_rate_key(user) -> str:
-    return f"resources:submissions:{user.pk}:{timezone.now():%Y%m%d%H}"
-
-
 def check_submission_rate(*, user) -> None:
     """Raise SubmissionRateLimited once a member has proposed too many resources this hour."""
-    if cache.get(_submission_rate_key(user), 0) >= SUBMISSIONS_PER_HOUR:
+    if SUBMISSIONS.reached(user_key(user)):
         raise SubmissionRateLimited
 
 
@@ -337,9 +334,7 @@ def submit_resource(
     )
     with transaction.atomic():
         save_resource(resource=resource, publishers=[publisher] if publisher else [], topics=topics)
-    key = _submission_rate_key(user)
-    if not cache.add(key, 1, timeout=3600):
-        cache.incr(key)
+    SUBMISSIONS.count(user_key(user))
     return resource
 
 

@@ -4,23 +4,45 @@ The directory app does not know about resources (dependencies point one way), so
 resources app listens; the receivers only hand over to the service.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from directory.models import Organization, Topic
 from resources.models import Resource
 from resources.services import refresh_search_columns
 
+# The directory's fields that the library copies onto its resources' search columns.
+SEARCHED_FIELDS = {Organization: ("name", "acronym"), Topic: ("name",)}
+
+
+def _searched_values(instance) -> tuple:
+    return tuple(getattr(instance, name) for name in SEARCHED_FIELDS[type(instance)])
+
+
+@receiver(pre_save, sender=Organization, dispatch_uid="resources_organization_saving")
+@receiver(pre_save, sender=Topic, dispatch_uid="resources_topic_saving")
+def directory_entry_saving(sender, instance, raw=False, **kwargs):
+    """Remember the searched names as stored: a save that keeps them (load_demo saves every
+    organisation and topic again) need not rewrite thousands of resources' search columns."""
+    if raw or instance.pk is None:
+        return
+    stored = sender.objects.filter(pk=instance.pk).values_list(*SEARCHED_FIELDS[sender]).first()
+    instance._searched_before = stored
+
+
+def _names_changed(instance) -> bool:
+    return getattr(instance, "_searched_before", None) != _searched_values(instance)
+
 
 @receiver(post_save, sender=Organization, dispatch_uid="resources_organization_saved")
 def organization_saved(sender, instance, created, raw=False, **kwargs):
-    if not created and not raw:
+    if not created and not raw and _names_changed(instance):
         refresh_search_columns(instance.resource_links.values_list("resource_id", flat=True))
 
 
 @receiver(post_save, sender=Topic, dispatch_uid="resources_topic_saved")
 def topic_saved(sender, instance, created, raw=False, **kwargs):
-    if not created and not raw:
+    if not created and not raw and _names_changed(instance):
         refresh_search_columns(instance.resources.values_list("pk", flat=True))
 
 

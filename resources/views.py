@@ -14,7 +14,8 @@ from resources import selectors, services
 from resources.filters import ResourceFilter
 from resources.forms import KNOWN_LINK, SubmissionForm
 from resources.models import Resource
-from resources.search import ordered_matches, search_library
+from resources.search.page import search_library
+from resources.search.query import ordered_matches
 from resources.structured_data import link_preview
 
 EXPORT_LIMIT = 5000

@@ -1,13 +1,27 @@
-"""Every page type of the portal, for the site-wide accessibility and HTML checks.
+"""Every page type of the portal, for the site-wide accessibility, HTML and phone checks.
 
 Each entry builds whatever data its page needs and returns its path; `signed_in` pages are
-checked as an ordinary signed-in attendee. Add new page types here when they land.
+checked as an ordinary signed-in attendee. Each also says what the page must be: its status,
+its one heading and, where the heading is shared with another page type, a landmark only it
+has. The sweeps assert all three, so a page that turned into a 404 or a sign-in redirect
+fails instead of being "checked". Add new page types here when they land.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
 from django.core import signing
+from django.utils import translation
+from django.utils.translation import gettext
 
 from feedback.models import PageFeedback
 from feedback.views import SIGNING_SALT
+
+FORUM = "International Urban Resilience Forum (check)"
+RESOURCE = "Measures undertaken by a municipality to prevent COVID-19 infection"
+SPEAKER = "Speaker (check)"
+REGISTER_EVENT = "Register-form check webinar"
 
 
 def _feedback_details(user=None):
@@ -19,7 +33,7 @@ def _resource(user=None):
     from resources.models import Resource
     from tests.factories import OrganizationFactory, ResourceFactory, TopicFactory
 
-    title = "Measures undertaken by a municipality to prevent COVID-19 infection"
+    title = RESOURCE
     if existing := Resource.objects.filter(title=title).first():
         return existing
 
@@ -58,7 +72,7 @@ def _forum(user=None):
         return existing
     forum = EventFactory(
         slug="forum-page-check",
-        title="International Urban Resilience Forum (check)",
+        title=FORUM,
         kind=Event.Kind.FORUM,
         organisers=[OrganizationFactory(), (OrganizationFactory(), "co_organiser")],
         description="Urban safety is a **fundamental value**.",
@@ -71,7 +85,7 @@ def _forum(user=None):
     )
     StreamLinkFactory(event=forum, label="Seoul On")
     session = SessionFactory(event=forum, title="Opening session")
-    SessionSpeakerFactory(session=session)
+    SessionSpeakerFactory(session=session, speaker__name=SPEAKER, speaker__slug="speaker-check")
     EventFactory(hosted_by=Event.Host.PARTNER, title="Partner webinar (check)")
     return forum
 
@@ -113,12 +127,19 @@ def _registration(user):
 
 
 def _register_form(user):
+    from events.models import Event
     from tests.factories import EventFactory
 
-    event = EventFactory(
-        registration_mode="portal", languages=["en"], interpretation_languages=["ko"], seats=20
-    )
-    return f"/events/{event.slug}/register/"
+    if not Event.objects.filter(slug="register-form-check").exists():
+        EventFactory(
+            slug="register-form-check",
+            title=REGISTER_EVENT,
+            registration_mode="portal",
+            languages=["en"],
+            interpretation_languages=["ko"],
+            seats=20,
+        )
+    return "/events/register-form-check/register/"
 
 
 def _my_registrations(user):
@@ -134,44 +155,141 @@ def _registration_cancel(user):
     return _registration_detail(user) + "cancel/"
 
 
-# (name, path or a function returning one, signed in?)
+@dataclass(frozen=True)
+class Landmark:
+    """An element only the intended page has: its tag, with an attribute containing a text."""
+
+    tag: str
+    attribute: str
+    contains: str
+
+    def found_in(self, element: str, attributes: dict) -> bool:
+        return element == self.tag and self.contains in (attributes.get(self.attribute) or "")
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: str | Callable  # a path, or a function that builds the page's data and returns it
+    signed_in: bool
+    # The page's one <h1>, in English: a message (translated for the sweep's language) or
+    # the data's own text; a function for a heading built from both.
+    heading: str | Callable[[], str]
+    status: int = 200
+    # Where another page type shares the heading: what only this one has.
+    landmark: Landmark | None = None
+
+    def expected_heading(self, language: str) -> str:
+        with translation.override(language):
+            return self.heading() if callable(self.heading) else gettext(self.heading)
+
+
 PAGE_TYPES = [
-    ("home", "/", False),
-    ("about", "/about/", False),
-    ("privacy", "/privacy/", False),
-    ("contact", "/contact/", False),
-    ("sign-in", "/accounts/login/", False),
-    ("sign-up", "/accounts/signup/", False),
-    ("sign-in-by-code", "/accounts/login/code/", False),
-    ("password-reset", "/accounts/password/reset/", False),
-    ("event-list", _event_list, False),
-    ("event-list-partner", "/events/?hosted=partner", False),
-    ("event-list-filtered-bad", "/events/?kind=nonsense&start_after=yesterday", False),
-    ("event-detail", _event_detail, False),
-    ("speaker", _speaker, False),
-    ("library-search-results", _library_search, False),
-    ("library-search-none", "/resources/?q=zzzqqqxxyy", False),
-    ("library-table", "/resources/?view=table", False),
-    ("resource-detail", _resource_detail, False),
-    ("resource-submit", "/resources/submit/", True),
-    ("feedback-report", "/feedback/report/?path=/about/", False),
-    ("feedback-details", _feedback_details, False),
-    ("not-found", "/no-such-page/", False),
-    ("forbidden", "/admin/login/?next=/admin/", True),
-    ("profile", "/accounts/profile/", True),
-    ("e-mail-addresses", "/accounts/email/", True),
-    ("delete-account", "/accounts/delete/", True),
-    ("two-factor", "/accounts/2fa/", True),
-    ("register-form", _register_form, True),
-    ("my-registrations", _my_registrations, True),
-    ("registration-detail", _registration_detail, True),
-    ("registration-cancel", _registration_cancel, True),
+    PageType(
+        "home", "/", False, "Safe, resilient cities: the forum, the webinars and the best practices"
+    ),
+    PageType("about", "/about/", False, "About the Forum Portal"),
+    PageType("privacy", "/privacy/", False, "Privacy notice"),
+    PageType("contact", "/contact/", False, "Contact the secretariat"),
+    PageType(
+        "sign-in",
+        "/accounts/login/",
+        False,
+        "Sign In",
+        landmark=Landmark("form", "action", "/accounts/login/"),
+    ),
+    PageType(
+        "sign-up",
+        "/accounts/signup/",
+        False,
+        "Sign Up",
+        landmark=Landmark("form", "action", "/accounts/signup/"),
+    ),
+    PageType("sign-in-by-code", "/accounts/login/code/", False, "Send me a sign-in code"),
+    PageType("password-reset", "/accounts/password/reset/", False, "Password Reset"),
+    PageType(
+        "event-list",
+        _event_list,
+        False,
+        "Events",
+        landmark=Landmark("a", "href", "/events/forum-page-check/"),
+    ),
+    PageType("event-list-partner", "/events/?hosted=partner", False, "Partner webinars"),
+    PageType(
+        "event-list-filtered-bad",
+        "/events/?kind=nonsense&start_after=yesterday",
+        False,
+        "Events",
+        landmark=Landmark("input", "aria-invalid", "true"),
+    ),
+    PageType(
+        "event-detail",
+        _event_detail,
+        False,
+        FORUM,
+    ),
+    PageType("speaker", _speaker, False, SPEAKER),
+    PageType(
+        "library-search-results",
+        _library_search,
+        False,
+        "Resource library",
+        landmark=Landmark("a", "href", "/resources/measures-undertaken-by-a-municipality-"),
+    ),
+    PageType(
+        "library-search-none",
+        "/resources/?q=zzzqqqxxyy",
+        False,
+        "Resource library",
+        landmark=Landmark("div", "class", "empty-state"),
+    ),
+    PageType(
+        "library-table",
+        "/resources/?view=table",
+        False,
+        "Resource library",
+        landmark=Landmark("table", "class", "resource-table"),
+    ),
+    PageType("resource-detail", _resource_detail, False, RESOURCE),
+    PageType("resource-submit", "/resources/submit/", True, "Propose a resource"),
+    PageType(
+        "feedback-report", "/feedback/report/?path=/about/", False, "Report an issue with this page"
+    ),
+    PageType("feedback-details", _feedback_details, False, "Thank you for your feedback"),
+    PageType("not-found", "/no-such-page/", False, "Page not found", status=404),
+    PageType(
+        "forbidden", "/admin/login/?next=/admin/", True, "You cannot open this page", status=403
+    ),
+    PageType("profile", "/accounts/profile/", True, "Your profile"),
+    PageType("e-mail-addresses", "/accounts/email/", True, "Email Address"),
+    PageType("delete-account", "/accounts/delete/", True, "Delete your account"),
+    PageType("two-factor", "/accounts/2fa/", True, "Two-Factor Authentication"),
+    PageType(
+        "register-form",
+        _register_form,
+        True,
+        lambda: gettext("Register for %(title)s") % {"title": REGISTER_EVENT},
+    ),
+    PageType("my-registrations", _my_registrations, True, "My registrations"),
+    PageType(
+        "registration-detail",
+        _registration_detail,
+        True,
+        FORUM,
+        landmark=Landmark("a", "href", "/cancel/"),
+    ),
+    PageType("registration-cancel", _registration_cancel, True, "Cancel your registration"),
 ]
 
 
 def resolve(path_or_factory, user=None) -> str:
-    """The page's path; a factory builds its data first (for `user` on signed-in pages)."""
-    return path_or_factory(user) if callable(path_or_factory) else path_or_factory
+    """The page's English path; a factory builds its data first (for `user` on signed-in
+    pages). Built in English whatever the thread's language: a request to /ko/ leaves Korean
+    active, and a Korean get_absolute_url() would be prefixed twice by localised()."""
+    if not callable(path_or_factory):
+        return path_or_factory
+    with translation.override("en"):
+        return path_or_factory(user)
 
 
 def localised(path: str, language: str) -> str:
@@ -180,3 +298,45 @@ def localised(path: str, language: str) -> str:
     if language == "en" or path.startswith("/admin/"):
         return path
     return f"/{language}{path}"
+
+
+class _Identity(HTMLParser):
+    """The texts of a page's <h1> elements and whether the landmark is there."""
+
+    def __init__(self, landmark: Landmark | None):
+        super().__init__()
+        self.landmark = landmark
+        self.landmark_found = landmark is None
+        self.headings: list[str] = []
+        self._in_heading = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h1":
+            self._in_heading = True
+            self.headings.append("")
+        if self.landmark and self.landmark.found_in(tag, dict(attrs)):
+            self.landmark_found = True
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self._in_heading = False
+            self.headings[-1] = " ".join(self.headings[-1].split())
+
+    def handle_data(self, data):
+        if self._in_heading:
+            self.headings[-1] += data
+
+
+def identity_problems(page: PageType, language: str, *, status: int, html: str) -> list[str]:
+    """What shows that the response is not the page the entry means (empty when it is)."""
+    problems = []
+    if status != page.status:
+        problems.append(f"status {status}, expected {page.status}")
+    parser = _Identity(page.landmark)
+    parser.feed(html)
+    expected = page.expected_heading(language)
+    if parser.headings != [expected]:
+        problems.append(f"headings {parser.headings}, expected [{expected!r}]")
+    if not parser.landmark_found:
+        problems.append(f"no {page.landmark}")
+    return [f"{page.name} ({language}): {problem}" for problem in problems]

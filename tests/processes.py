@@ -127,6 +127,7 @@ def start_gunicorn(environment: dict, port: int, *, workers: int = 2, threads: i
         f"--workers={workers}",
         f"--threads={threads}",
         "--log-level=warning",
+        "--no-control-socket",  # else every gunicorn takes $XDG_RUNTIME_DIR/gunicorn.ctl
     ]
     return subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603
 

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from common.markdown import render_markdown
 from events import timefmt
 from events.models import Event, normalise_schedule
-from events.text import render_markdown
 from tests.factories import (
     EventFactory,
     EventOrganiserFactory,
@@ -304,7 +304,7 @@ def test_event_full_clean_explains_bad_values():
 
 # --- Registration -----------------------------------------------------------------------
 
-NOW = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 @pytest.mark.parametrize(
@@ -378,7 +378,7 @@ def test_markdown_is_rendered_and_sanitised():
 
 
 def test_event_queryset_published_visible_upcoming_and_past(staff, user):
-    now = datetime(2030, 6, 1, tzinfo=UTC)
+    now = datetime.now(UTC)
     soon = EventFactory(start=now + timedelta(days=1))
     later = EventFactory(start=now + timedelta(days=5))
     past = EventFactory(start=now - timedelta(days=5))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
+from tests.dates import FORUM_YEAR
 from tests.factories import (
     EventFactory,
     EventSeriesFactory,
@@ -87,8 +88,8 @@ def test_event_list_card_shows_time_organisers_and_status(client):
     city = OrganizationFactory(name="Incheon")
     EventFactory(
         title="Cities and health",
-        start=datetime(2030, 12, 9, 1, 0, tzinfo=UTC),
-        end=datetime(2030, 12, 9, 8, 30, tzinfo=UTC),
+        start=datetime(FORUM_YEAR, 12, 9, 1, 0, tzinfo=UTC),
+        end=datetime(FORUM_YEAR, 12, 9, 8, 30, tzinfo=UTC),
         status=Event.Status.POSTPONED,
         organisers=[who, (city, "co_organiser")],
     )
@@ -96,7 +97,7 @@ def test_event_list_card_shows_time_organisers_and_status(client):
     html = client.get(LIST_URL).content.decode()
 
     assert (
-        '<time datetime="2030-12-09T10:00:00+09:00">9 December 2030, 10:00\u201317:30 KST (GMT+9)</time>'
+        f'<time datetime="{FORUM_YEAR}-12-09T10:00:00+09:00">9 December {FORUM_YEAR}, 10:00\u201317:30 KST (GMT+9)</time>'
         in html
     )
     assert '<abbr title="World Health Organization">WHO</abbr>, Incheon (co-organiser)' in html
@@ -393,8 +394,8 @@ def _forum(**fields):
         "title": "International Urban Resilience Forum 2030",
         "slug": "iurf-2030",
         "kind": "forum",
-        "start": datetime(2030, 12, 9, 10, 0, tzinfo=SEOUL),
-        "end": datetime(2030, 12, 9, 17, 30, tzinfo=SEOUL),
+        "start": datetime(FORUM_YEAR, 12, 9, 10, 0, tzinfo=SEOUL),
+        "end": datetime(FORUM_YEAR, 12, 9, 17, 30, tzinfo=SEOUL),
         "languages": ["en"],
         "interpretation_languages": ["ko"],
         "theme": "Safe Cities in the New Normal",
@@ -425,10 +426,10 @@ def test_event_page_shows_the_facts(client):
 
     assert '<h1 id="event-title">International Urban Resilience Forum 2030</h1>' in html
     assert "<li>Seoul Metropolitan Government</li>" in html
-    assert '<time datetime="2030-12-09">Monday 9 December 2030</time>' in html
+    assert f'<time datetime="{FORUM_YEAR}-12-09">Monday 9 December {FORUM_YEAR}</time>' in html
     assert (
-        '<time datetime="2030-12-09T10:00:00+09:00" data-local="local-time" '
-        'data-local-end="2030-12-09T17:30:00+09:00">10:00\u201317:30 KST (GMT+9)</time>'
+        f'<time datetime="{FORUM_YEAR}-12-09T10:00:00+09:00" data-local="local-time" '
+        f'data-local-end="{FORUM_YEAR}-12-09T17:30:00+09:00">10:00\u201317:30 KST (GMT+9)</time>'
     ) in html
     assert '<span class="local-time" data-local-wrapper hidden>' in html
     assert "<dd>English</dd>" in html
@@ -461,7 +462,7 @@ def test_event_page_description_is_sanitised(client):
 def test_event_page_json_ld_describes_the_event(client):
     event = _forum(
         registration_mode="portal",
-        registration_closes=datetime(2030, 12, 1, tzinfo=SEOUL),
+        registration_closes=datetime(FORUM_YEAR, 12, 1, tzinfo=SEOUL),
     )
     StreamLinkFactory(event=event, label="YouTube", url="https://youtube.example/live")
     StreamLinkFactory(event=event, label="Seoul On", url="", sort_order=1)
@@ -472,8 +473,8 @@ def test_event_page_json_ld_describes_the_event(client):
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Event"
     assert data["name"] == "International Urban Resilience Forum 2030"
-    assert data["startDate"] == "2030-12-09T10:00:00+09:00"
-    assert data["endDate"] == "2030-12-09T17:30:00+09:00"
+    assert data["startDate"] == f"{FORUM_YEAR}-12-09T10:00:00+09:00"
+    assert data["endDate"] == f"{FORUM_YEAR}-12-09T17:30:00+09:00"
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["url"] == "http://testserver/events/iurf-2030/"
@@ -498,7 +499,7 @@ def test_event_page_json_ld_describes_the_event(client):
         "@type": "Offer",
         "url": "http://testserver/events/iurf-2030/register/",
         "availability": "https://schema.org/InStock",
-        "validThrough": "2030-12-01T00:00:00+09:00",
+        "validThrough": f"{FORUM_YEAR}-12-01T00:00:00+09:00",
     }
 
 
@@ -583,24 +584,24 @@ def test_event_page_unknown_slug_is_404(client):
 
 def test_event_page_programme_is_grouped_by_day_with_speakers(client):
     event = _forum(
-        start=datetime(2030, 12, 9, 10, 0, tzinfo=SEOUL),
-        end=datetime(2030, 12, 10, 17, 0, tzinfo=SEOUL),
+        start=datetime(FORUM_YEAR, 12, 9, 10, 0, tzinfo=SEOUL),
+        end=datetime(FORUM_YEAR, 12, 10, 17, 0, tzinfo=SEOUL),
         programme_is_illustrative=True,
     )
     opening = SessionFactory(
         event=event,
         title="Opening ceremony",
         kind="opening",
-        start=datetime(2030, 12, 9, 10, 0, tzinfo=SEOUL),
-        end=datetime(2030, 12, 9, 10, 30, tzinfo=SEOUL),
+        start=datetime(FORUM_YEAR, 12, 9, 10, 0, tzinfo=SEOUL),
+        end=datetime(FORUM_YEAR, 12, 9, 10, 30, tzinfo=SEOUL),
         channel="Main hall",
     )
     SessionFactory(
         event=event,
         title="Closing",
         kind="closing",
-        start=datetime(2030, 12, 10, 16, 0, tzinfo=SEOUL),
-        end=datetime(2030, 12, 10, 17, 0, tzinfo=SEOUL),
+        start=datetime(FORUM_YEAR, 12, 10, 16, 0, tzinfo=SEOUL),
+        end=datetime(FORUM_YEAR, 12, 10, 17, 0, tzinfo=SEOUL),
     )
     speaker = SpeakerFactory(name="Dr Kim Ha-eun", slug="kim-ha-eun", position="Director")
     SessionSpeakerFactory(session=opening, speaker=speaker, role="moderator")
@@ -608,14 +609,14 @@ def test_event_page_programme_is_grouped_by_day_with_speakers(client):
     html = client.get(event.get_absolute_url()).content.decode()
 
     assert re.findall(r"<h3>([^<]+)</h3>", html) == [
-        "Monday 9 December 2030",
-        "Tuesday 10 December 2030",
+        f"Monday 9 December {FORUM_YEAR}",
+        f"Tuesday 10 December {FORUM_YEAR}",
     ]
     assert "Times in KST (GMT+9)" in html
     assert "Illustrative programme" in html
     assert html.index("Opening ceremony") < html.index("Closing")
     assert f'id="session-{opening.pk}"' in html
-    assert 'data-local-end="2030-12-09T10:30:00+09:00">10:00\u201310:30</time>' in html
+    assert f'data-local-end="{FORUM_YEAR}-12-09T10:30:00+09:00">10:00\u201310:30</time>' in html
     assert '<a href="/events/speakers/kim-ha-eun/">Dr Kim Ha-eun</a>, Director' in html
     assert "(moderator)" in html
     assert "Main hall" in html
@@ -628,17 +629,17 @@ def test_event_page_programme_is_grouped_by_day_with_speakers(client):
         (
             {
                 "registration_mode": "portal",
-                "registration_closes": datetime(2030, 12, 1, 18, tzinfo=SEOUL),
+                "registration_closes": datetime(FORUM_YEAR, 12, 1, 18, tzinfo=SEOUL),
             },
-            "Registration is open until 1 December 2030, 18:00 KST (GMT+9).",
+            f"Registration is open until 1 December {FORUM_YEAR}, 18:00 KST (GMT+9).",
             '<a class="button" href="/events/iurf-2030/register/">Register</a>',
         ),
         (
             {
                 "registration_mode": "portal",
-                "registration_opens": datetime(2030, 11, 1, 9, tzinfo=SEOUL),
+                "registration_opens": datetime(FORUM_YEAR, 11, 1, 9, tzinfo=SEOUL),
             },
-            "Registration is not open yet. It opens on 1 November 2030, 09:00 KST (GMT+9).",
+            f"Registration is not open yet. It opens on 1 November {FORUM_YEAR}, 09:00 KST (GMT+9).",
             "",
         ),
         (
@@ -734,8 +735,8 @@ def test_speaker_page_lists_public_sessions(client):
     public = SessionFactory(
         title="Smart safety",
         event=_forum(),
-        start=datetime(2030, 12, 9, 14, 40, tzinfo=SEOUL),
-        end=datetime(2030, 12, 9, 15, 50, tzinfo=SEOUL),
+        start=datetime(FORUM_YEAR, 12, 9, 14, 40, tzinfo=SEOUL),
+        end=datetime(FORUM_YEAR, 12, 9, 15, 50, tzinfo=SEOUL),
     )
     hidden = SessionFactory(title="Secret session", event=EventFactory(status="draft"))
     SessionSpeakerFactory(session=public, speaker=speaker, role="discussant")
@@ -747,7 +748,7 @@ def test_speaker_page_lists_public_sessions(client):
     assert "Director, BMC" in html
     assert f'<a href="/events/iurf-2030/#session-{public.pk}">Smart safety</a>' in html
     assert "Discussant" in html
-    assert "9 December 2030, 14:40\u201315:50 KST (GMT+9)" in html
+    assert f"9 December {FORUM_YEAR}, 14:40\u201315:50 KST (GMT+9)" in html
     assert "Secret session" not in html
 
 

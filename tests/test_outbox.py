@@ -9,10 +9,12 @@ from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import connection, transaction
 from procrastinate.contrib.django.models import ProcrastinateJob
 
+from outbox import delivery, transport
 from outbox.models import OutgoingMessage
 from outbox.tasks import deliver_message
 from tests.processes import database_url
 from tests.queue import drain_queue, drain_until
+from tests.smtp import RecordingHandler, SMTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,3 +102,71 @@ def test_each_message_sent_once_with_several_workers_and_duplicate_jobs(queued_m
     assert received_ids == sorted(OutgoingMessage.objects.values_list("message_id", flat=True))
     assert len(received_ids) == 15
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
+
+
+class PeerRecordingHandler(RecordingHandler):
+    """Also records the client's address for each message: one address, one connection."""
+
+    def __init__(self):
+        super().__init__()
+        self.peers = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.peers.append(session.peer)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def peer_smtp(queued_mail):
+    server = SMTPServer(PeerRecordingHandler())
+    server.port = queued_mail.port  # the port the settings name
+    server.start()
+    yield server
+    transport.close()
+    server.stop()
+
+
+def _queue(count):
+    for number in range(count):
+        send_mail(f"Message {number}", "body", "forum@example.org", [f"p{number}@city.example"])
+    return list(OutgoingMessage.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def test_delivery_reuses_one_smtp_connection_for_consecutive_messages(peer_smtp):
+    ids = _queue(3)
+
+    sent = [delivery.deliver(message_id=pk) for pk in ids]
+
+    assert sent == [True, True, True]
+    assert [m["Subject"] for m in peer_smtp.messages] == ["Message 0", "Message 1", "Message 2"]
+    assert len(set(peer_smtp.handler.peers)) == 1
+
+
+def test_delivery_after_the_server_dropped_the_kept_connection_reconnects(peer_smtp, monkeypatch):
+    monkeypatch.setattr(transport, "CHECK_AFTER_SECONDS", 0)  # check before every reuse
+    first, second = _queue(2)
+    assert delivery.deliver(message_id=first)
+
+    peer_smtp.stop()  # the server goes away and comes back: the kept socket is dead
+    peer_smtp.start()
+
+    assert delivery.deliver(message_id=second)
+    assert [m["Subject"] for m in peer_smtp.messages] == ["Message 0", "Message 1"]
+    assert len(set(peer_smtp.handler.peers)) == 2
+    assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_delivery_follows_a_change_of_smtp_server(peer_smtp, settings):
+    first, second = _queue(2)
+    assert delivery.deliver(message_id=first)
+    other = SMTPServer(PeerRecordingHandler())
+    other.start()
+    settings.EMAIL_PORT = other.port
+    try:
+        assert delivery.deliver(message_id=second)
+    finally:
+        transport.close()
+        other.stop()
+
+    assert [m["Subject"] for m in peer_smtp.messages] == ["Message 0"]
+    assert [m["Subject"] for m in other.messages] == ["Message 1"]

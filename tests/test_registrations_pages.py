@@ -1,13 +1,16 @@
+import copy
 import json
 import re
 from datetime import timedelta
 
 import pytest
+from django.forms import widgets as django_widgets
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import Event
 from registrations import services
+from registrations.forms import RegistrationForm
 from registrations.models import Registration
 from registrations.tokens import cancel_token
 from tests.factories import EventFactory, StreamLinkFactory, UserFactory
@@ -77,6 +80,85 @@ def test_register_form_is_filled_from_profile_with_event_channels(client):
     assert "English (floor)" in html and "Korean (interpretation)" in html
     assert "50 seats left" in html
     assert "Mayor or governor" in html and "Non-governmental organisation" in html
+
+
+HOSTILE = "\"><script>alert(1)</script>&amp;'"
+
+
+def _as_django_draws_it(bound_field) -> str:
+    """The field through the stock Django widget class its widget extends."""
+    widget = bound_field.field.widget
+    stock = copy.copy(widget)
+    stock.__class__ = next(
+        cls for cls in type(widget).__mro__ if cls.__module__ == django_widgets.__name__
+    )
+    return bound_field.as_widget(widget=stock)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        form_data(),
+        form_data(time_zone="Asia/Seoul", consent="", category="nope"),
+        form_data(name=HOSTILE, question=HOSTILE, time_zone=HOSTILE, channel=HOSTILE),
+        form_data(time_zone='Europe/Paris"', accessibility_needs="  a\n<b>  "),
+    ],
+)
+def test_register_form_widgets_match_djangos_widget_templates(data, language):
+    user = UserFactory(name=HOSTILE, organisation="C&C", time_zone="America/Argentina/Buenos_Aires")
+    event = portal_event()
+
+    with translation.override(language):
+        form = RegistrationForm(
+            data, event=event, initial=RegistrationForm.initial_for(user, event)
+        )
+        form.is_valid()
+        drawn = {name: str(form[name]) for name in form.fields}
+
+        for name in form.fields:
+            assert drawn[name] == _as_django_draws_it(form[name]), name
+    assert "<script>" not in "".join(drawn.values())
+
+
+def test_register_form_marks_only_the_chosen_time_zone_each_time():
+    event = portal_event()
+
+    pages = [
+        str(RegistrationForm(event=event, initial={"time_zone": zone})["time_zone"])
+        for zone in ("Asia/Seoul", "Europe/Paris", "Asia/Seoul", "")
+    ]
+
+    assert '<option value="Asia/Seoul" selected>Asia/Seoul</option>' in pages[0]
+    assert pages[0].count(" selected>") == 1
+    assert '<option value="Europe/Paris" selected>Europe/Paris</option>' in pages[1]
+    assert '<option value="Asia/Seoul">Asia/Seoul</option>' in pages[1]
+    assert pages[1].count(" selected>") == 1
+    assert pages[2] == pages[0]
+    assert " selected>" not in pages[3]
+
+
+def test_register_page_and_submission_run_constant_queries(
+    client, settings, django_assert_num_queries
+):
+    settings.EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"  # the worker renders it
+    client.force_login(UserFactory())
+    event = portal_event(seats=50)
+    url = reverse("registrations:register", kwargs={"slug": event.slug})
+    client.get(url)  # the session's first read, as every later page
+
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert response.status_code == 200
+    # 8, and the savepoint of the registration's transaction inside the test's own.
+    with django_assert_num_queries(10):
+        response = client.post(url, form_data())
+    assert response.status_code == 302
+    with django_assert_num_queries(4):
+        response = client.get(response.url)
+    assert "Min-ji Planner" in response.content.decode()
 
 
 def test_register_creates_registration_and_shows_confirmation(client, mailoutbox):

@@ -11,7 +11,8 @@ from directory.models import Organization, Topic
 from resources import services
 from resources.filters import ResourceFilter
 from resources.models import LibraryVersion, Resource
-from resources.search import search_library, text_query
+from resources.search.page import search_library
+from resources.search.query import text_query
 from tests.factories import OrganizationFactory, ResourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -270,7 +271,7 @@ def _packed(*ids):
 @pytest.mark.parametrize("ids", [(3, 4, 5, 7), (3, 90_000, 7_000_000, 12), (2, 2**40, 9, 2**33)])
 def test_facet_index_counts_dense_and_sparse_ids(ids):
     """Ids far apart or past 2**32 count like close ones; ids outside the index are left out."""
-    from resources.facets import FacetIndex
+    from resources.search.facets import FacetIndex
 
     rows = [
         ("all", None, None, None, _packed(*ids)),

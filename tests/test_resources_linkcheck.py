@@ -1,5 +1,9 @@
 import io
+import threading
 import time
+from collections import Counter
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
@@ -99,32 +103,98 @@ def test_link_that_recovers_is_no_longer_broken(site):
 
 
 def test_check_links_skips_withdrawn_synthetic_and_linkless(site):
-    ResourceFactory(url="", title="No link")
-    ResourceFactory(url=site.url_for("/ok"), status=Resource.Status.WITHDRAWN)
+    skipped = [
+        ResourceFactory(url="", title="No link"),
+        ResourceFactory(url=site.url_for("/ok?withdrawn"), status=Resource.Status.WITHDRAWN),
+        ResourceFactory(url=site.url_for("/ok?synthetic"), is_synthetic=True),
+    ]
+    visited = ResourceFactory(url=site.url_for("/ok"))
 
     report = check_links(timeout=0.5)
 
-    assert report.checked == 0
+    assert report.checked == 1
+    assert [result.resource_id for result in report.results] == [visited.pk]
+    assert [Resource.objects.get(pk=resource.pk).last_checked_at for resource in skipped] == [
+        None,
+        None,
+        None,
+    ]
 
 
-def test_check_links_limits_requests_per_host(httpserver):
-    active, peak = [0], [0]
+class Gate:
+    """Counts the requests in flight, per host and in all. Each is held until ``per_host``
+    are in flight on its host and ``overall`` in all (or a second has passed), then a little
+    longer, so that a checker that ignored the limit would have more requests arrive meanwhile."""
 
-    def counting(request):
-        active[0] += 1
-        peak[0] = max(peak[0], active[0])
-        time.sleep(0.2)
-        active[0] -= 1
-        return Response("ok")
+    def __init__(self, *, per_host, overall):
+        self.per_host, self.overall = per_host, overall
+        self.in_flight, self.peak, self.served = Counter(), Counter(), Counter()
+        self.in_flight_overall = self.peak_overall = 0
+        self.condition = threading.Condition()
 
-    httpserver.expect_request("/doc").respond_with_handler(counting)
-    for number in range(6):
-        ResourceFactory(url=httpserver.url_for(f"/doc?n={number}"))
+    def hold(self, host):
+        with self.condition:
+            self.in_flight[host] += 1
+            self.in_flight_overall += 1
+            self.peak[host] = max(self.peak[host], self.in_flight[host])
+            self.peak_overall = max(self.peak_overall, self.in_flight_overall)
+            self.condition.notify_all()
+            self.condition.wait_for(
+                lambda: (
+                    self.in_flight[host] >= self.per_host and self.in_flight_overall >= self.overall
+                ),
+                timeout=1,
+            )
+        time.sleep(0.1)
+        with self.condition:
+            self.in_flight[host] -= 1
+            self.in_flight_overall -= 1
+            self.served[host] += 1
 
-    report = check_links(timeout=5, per_host=2, concurrency=10)
 
-    assert report.ok == 6
-    assert peak[0] <= 2
+@contextmanager
+def gated_host(address, gate):
+    """A threaded HTTP server on ``address`` (many requests at once, where pytest-httpserver
+    serves one at a time) whose every answer waits at the gate."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            gate.hold(address)
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer((address, 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{address}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_check_links_limits_requests_per_host_and_reaches_the_limit():
+    # Two hosts (127.0.0.1 and 127.0.0.2 both answer on this machine), six links each; three
+    # per host (not the default two) under a global limit of ten that never binds.
+    gate = Gate(per_host=3, overall=6)
+    with gated_host("127.0.0.1", gate) as first, gated_host("127.0.0.2", gate) as second:
+        for base in (first, second):
+            for number in range(6):
+                ResourceFactory(url=f"{base}/doc?n={number}")
+
+        report = check_links(timeout=10, per_host=3, concurrency=10)
+
+    assert (report.checked, report.ok) == (12, 12)
+    assert gate.served == {"127.0.0.1": 6, "127.0.0.2": 6}
+    # Reached and never exceeded on either host, and both hosts served at the same time.
+    assert gate.peak == {"127.0.0.1": 3, "127.0.0.2": 3}
+    assert gate.peak_overall == 6
 
 
 def test_check_links_command_dry_run_records_nothing(site):

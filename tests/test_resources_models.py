@@ -160,6 +160,26 @@ def test_renaming_an_organisation_refreshes_search_text(client):
 
 
 @pytest.mark.django_db
+def test_saving_a_directory_entry_unchanged_leaves_its_resources_alone(
+    django_assert_num_queries,
+):
+    organization = OrganizationFactory(name="Kathmandu Metropolitan City", acronym="KMC")
+    topic = TopicFactory(name="Public health")
+    ResourceFactory(title="Plan", publishers=[organization], topics=[topic])
+
+    # One read of the stored names and the row's own UPDATE each: no resource is rewritten.
+    with django_assert_num_queries(2):
+        organization.save()
+    with django_assert_num_queries(2):
+        topic.save()
+
+    topic.name = "Health"
+    topic.save()
+    resource = Resource.objects.get(title="Plan")
+    assert resource.search_topics == "Health"
+
+
+@pytest.mark.django_db
 def test_publishers_keep_their_order():
     first, second = OrganizationFactory(name="B second"), OrganizationFactory(name="A first")
     resource = ResourceFactory(publishers=[first, second])

@@ -410,7 +410,8 @@ def test_facet_value_links_add_one_value_to_the_search(q, sort, view):
     with that value added, back on page 1, for any value however it must be encoded."""
     from urllib.parse import parse_qsl
 
-    from resources.search import FACET_COLUMNS, SearchState
+    from resources.search.facets import FACET_COLUMNS
+    from resources.search.state import SearchState
 
     selected = {"topic": ["covid-19"], "country": ["Côte d'Ivoire", "A&B=C"], "year": ["2020"]}
     state = SearchState(q=q, sort=sort, view=view, selected=selected, page=4)

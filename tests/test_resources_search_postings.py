@@ -15,7 +15,8 @@ from django.http import QueryDict
 from resources import services
 from resources.filters import ResourceFilter
 from resources.models import Resource
-from resources.search import ordered_matches, search_library
+from resources.search.page import search_library
+from resources.search.query import ordered_matches
 from tests.factories import OrganizationFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from tests.dates import FORUM_YEAR
 from tests.factories import (
     EventFactory,
     OrganizationFactory,
@@ -39,7 +40,7 @@ NOT_SOURCE = {
     ".git",
     ".env",
     "test-results",
-    "bench",
+    "results",
     ".pytest_cache",
     ".ruff_cache",
     "__pycache__",
@@ -266,12 +267,12 @@ def test_korean_event_page_is_in_korean_with_korean_dates(client):
         title_ko="국제 도시 회복력 포럼 2030",
         slug="iurf-2030",
         kind="forum",
-        start=datetime(2030, 12, 11, 10, 0, tzinfo=SEOUL),
-        end=datetime(2030, 12, 11, 17, 30, tzinfo=SEOUL),
+        start=datetime(FORUM_YEAR, 12, 11, 10, 0, tzinfo=SEOUL),
+        end=datetime(FORUM_YEAR, 12, 11, 17, 30, tzinfo=SEOUL),
         languages=["en"],
         interpretation_languages=["ko"],
         registration_mode="portal",
-        registration_closes=datetime(2030, 12, 1, 18, 0, tzinfo=SEOUL),
+        registration_closes=datetime(FORUM_YEAR, 12, 1, 18, 0, tzinfo=SEOUL),
         organisers=[OrganizationFactory(name="Seoul Metropolitan Government")],
     )
     SessionFactory(event=event, title="Opening ceremony", kind="opening")
@@ -285,12 +286,12 @@ def test_korean_event_page_is_in_korean_with_korean_dates(client):
             '<h2 id="facts-title">주요 정보</h2>',
             "<dt>동시통역</dt>",
             "<dd>한국어</dd>",
-            '<time datetime="2030-12-11">2030년 12월 11일 수요일</time>',
+            f'<time datetime="{FORUM_YEAR}-12-11">{FORUM_YEAR}년 12월 11일 수요일</time>',
             "10:00\u201317:30 KST (GMT+9)",
-            "<h3>2030년 12월 11일 수요일</h3>",
+            f"<h3>{FORUM_YEAR}년 12월 11일 수요일</h3>",
             "시각 기준: KST (GMT+9)",
             '<span class="badge badge--quiet">개회</span>',
-            "2030년 12월 1일, 18:00 KST (GMT+9)까지 등록할 수 있습니다.",
+            f"{FORUM_YEAR}년 12월 1일, 18:00 KST (GMT+9)까지 등록할 수 있습니다.",
             ">등록하기</a>",
         ],
         english=[
@@ -305,7 +306,7 @@ def test_korean_event_page_is_in_korean_with_korean_dates(client):
 
 
 def test_counts_use_the_readers_thousands_separator():
-    from resources.search import FacetValue, FacetValueHTML
+    from resources.search.rendering import FacetValue, FacetValueHTML
 
     value = FacetValue("report", "보고서", 12345, True, "/ko/resources/?kind=report")
 

@@ -1,13 +1,15 @@
 """At 320 CSS pixels wide (WCAG 1.4.10 Reflow), every page type (home, event list and detail,
 library search, resource detail, the registration form signed in, and the rest of
-tests/pages.py): nothing scrolls sideways and the main navigation stays within reach.
+tests/pages.py, each checked to be the page it is meant to be): nothing scrolls sideways and
+the main navigation stays within reach.
 Wide data tables may scroll inside their own frame (`.table-wrap`), as 1.4.10 allows."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from tests.pages import PAGE_TYPES, localised, resolve
+from tests.pages import PAGE_TYPES, identity_problems, localised, resolve
 
 WIDTH = 320
 PHONE = {"width": WIDTH, "height": 640}
@@ -60,17 +62,29 @@ def phone(live_server, browser, user):
 
 
 def test_phone_check_covers_the_main_page_types():
-    assert {name for name, _path, _signed_in in PAGE_TYPES} >= MAIN_PAGE_TYPES
-    assert ("register-form", True) in {(name, signed_in) for name, _p, signed_in in PAGE_TYPES}
+    assert {page.name for page in PAGE_TYPES} >= MAIN_PAGE_TYPES
+    assert ("register-form", True) in {(page.name, page.signed_in) for page in PAGE_TYPES}
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_every_page_type_fits_a_320_pixel_screen(live_server, phone, user, language):
-    problems = []
-    for name, path, signed_in in PAGE_TYPES:
-        page = phone[signed_in].new_page()
-        page.goto(live_server.url + localised(resolve(path, user), language))
+    # The language switcher's cookie: the admin, outside the /ko/ addresses, follows it.
+    for context in phone.values():
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+    problems, wrong_pages = [], []
+    for page_type in PAGE_TYPES:
+        name = page_type.name
+        page = phone[page_type.signed_in].new_page()
+        url = live_server.url + localised(resolve(page_type.path, user), language)
+        response = page.goto(url)
+        if page.url != url:
+            wrong_pages.append(f"{name} ({language}): went on to {page.url}")
+        wrong_pages += identity_problems(
+            page_type, language, status=response.status, html=page.content()
+        )
 
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > WIDTH:
@@ -79,6 +93,7 @@ def test_every_page_type_fits_a_320_pixel_screen(live_server, phone, user, langu
             problems.append(f"{name}: menu links out of reach: {unreachable}")
         page.close()
 
+    assert not wrong_pages, "\n".join(wrong_pages)
     assert not problems, "\n".join(problems)
 
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.dates import FORUM_YEAR
 from tests.factories import (
     EventFactory,
     OrganizationFactory,
@@ -27,7 +28,7 @@ HIDDEN_ON_PAPER = [
 
 
 def _forum_with_programme():
-    start = datetime(2030, 12, 9, 9, 0, tzinfo=SEOUL)
+    start = datetime(FORUM_YEAR, 12, 9, 9, 0, tzinfo=SEOUL)
     event = EventFactory(
         slug="print-forum",
         title="International Urban Resilience Forum (print)",

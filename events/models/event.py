@@ -3,52 +3,45 @@
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
-from urllib.parse import urlsplit
 
-from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, Value, When
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import MD5, Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.markdown import render_markdown
 from directory.models import Organization, Topic
-from events import programme, timefmt
+from events import timefmt
 from events.fields import ChoiceArrayField, LinesArrayField
-from events.text import render_markdown
-
-HTTP_URL = URLValidator(schemes=["http", "https"])
+from events.models.base import (
+    HTTP_URL,
+    LANGUAGE_CHOICES,
+    http_url_or_empty,
+    language_names,
+    uid_for,
+)
+from events.models.organiser import EventOrganiser
+from events.models.session import Session, SessionSpeaker
 
 # Event slugs that would collide with the fixed addresses under /events/.
 RESERVED_SLUGS = ["feed", "speakers", "calendar", "calendar.ics", "register"]
-
-# BCP 47 codes (as schema.org's inLanguage expects) for the languages events are held in.
-LANGUAGE_CHOICES = [
-    ("en", _("English")),
-    ("ko", _("Korean")),
-    ("ja", _("Japanese")),
-    ("zh", _("Chinese")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-    ("ru", _("Russian")),
-    ("ar", _("Arabic")),
-    ("de", _("German")),
-    ("pt", _("Portuguese")),
-    ("id", _("Indonesian")),
-    ("ms", _("Malay")),
-    ("th", _("Thai")),
-    ("vi", _("Vietnamese")),
-    ("fil", _("Filipino")),
-    ("hi", _("Hindi")),
-    ("bn", _("Bengali")),
-    ("ne", _("Nepali")),
-    ("mn", _("Mongolian")),
-]
-LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 def validate_time_zone(value: str) -> None:
@@ -58,25 +51,6 @@ def validate_time_zone(value: str) -> None:
             code="invalid_time_zone",
             params={"value": value},
         )
-
-
-def http_url_or_empty(field: str) -> Q:
-    """Database rule: the link is empty or starts with http:// or https://."""
-    return (
-        Q(**{field: ""})
-        | Q(**{f"{field}__startswith": "http://"})
-        | Q(**{f"{field}__startswith": "https://"})
-    )
-
-
-def uid_for(kind: str, pk: int) -> str:
-    """``event-12@forum.example.org``: stable across renames, hosts and languages."""
-    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return f"{kind}-{pk}@{domain}"
-
-
-def language_names(codes) -> list[str]:
-    return [str(LANGUAGE_NAMES.get(code, code)) for code in codes]
 
 
 def local_midnight(day: date, tz) -> datetime:
@@ -111,23 +85,12 @@ def last_day_of(end: datetime, tz) -> date:
     return (end.astimezone(tz) - timedelta(microseconds=1)).date()
 
 
-class EventSeries(models.Model):
-    """A named run of events, such as the network's consultation series."""
-
-    name = models.CharField(_("name"), max_length=255, unique=True)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True)
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        verbose_name = _("event series")
-        verbose_name_plural = _("event series")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return f"{reverse('events:list')}?series={self.slug}"
+def _digest(rows, group: str, fields: tuple[str, ...]) -> Subquery:
+    """The MD5 of ``rows``' ``fields`` (each row as PostgreSQL's text of a record, which
+    quotes its parts, so no two different rows read the same), one value per ``group``."""
+    record = Cast(Func(*map(F, fields), function="ROW", output_field=TextField()), TextField())
+    digest = MD5(StringAgg(record, "\n", order_by=F("pk")))
+    return Subquery(rows.order_by().values(group).annotate(digest=digest).values("digest"))
 
 
 class EventQuerySet(models.QuerySet):
@@ -166,8 +129,40 @@ class EventQuerySet(models.QuerySet):
         )
 
     def with_facts(self):
-        """What the event page shows besides its programme (``Event.programme_by_day``)."""
+        """What the event page shows besides its programme (``selectors.programme_by_day``)."""
         return self.with_organisers().prefetch_related("stream_links", "featured_links", "topics")
+
+    def with_programme_stamp(self):
+        """Each event with ``programme_stamp``: a digest of everything its programme shows
+        (the sessions, their speakers' parts, the speakers and their organisations), empty
+        when it has no sessions.
+
+        The event page keeps its rendered programme under this stamp (``{% cache %}`` in
+        ``events/includes/_programme.html``): a change shows at once, whoever made it and
+        however (the admin, a bulk update, a shell), and an unchanged programme is neither
+        read nor rendered. PostgreSQL hashes the rows inside the event's own query.
+        """
+        sessions = _digest(
+            Session.objects.filter(event=OuterRef("pk")),
+            "event",
+            ("pk", "kind", "start", "end", "title", "channel", "description", "sort_order"),
+        )
+        speakers = _digest(
+            SessionSpeaker.objects.filter(session__event=OuterRef("pk")),
+            "session__event",
+            (
+                "pk",
+                "session_id",
+                "role",
+                "sort_order",
+                "speaker__slug",
+                "speaker__name",
+                "speaker__position",
+                "speaker__organisation__acronym",
+                "speaker__organisation__name",
+            ),
+        )
+        return self.annotate(programme_stamp=Concat(sessions, speakers, output_field=TextField()))
 
     def with_details(self):
         """The event with its sessions and speakers as instances (calendars, e-mails)."""
@@ -251,7 +246,7 @@ class Event(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.WEBINAR)
     series = models.ForeignKey(
-        EventSeries,
+        "events.EventSeries",
         verbose_name=_("series"),
         on_delete=models.SET_NULL,
         null=True,
@@ -592,23 +587,6 @@ class Event(models.Model):
             return self.registration_path
         return ""
 
-    def programme_by_day(self) -> list[dict]:
-        """Sessions grouped by their day in the event's zone, as HTML rows.
-
-        Two queries of plain values (why: ``events.programme``), so the event page loads the
-        event with ``with_facts()`` and no session instances.
-        """
-        # A programme may hold hundreds of sessions: labels are translated once, not per row.
-        kinds = {value: str(label) for value, label in Session.Kind.choices}
-        roles = {value: str(label).lower() for value, label in SessionSpeaker.Role.choices}
-        sessions = Session.objects.filter(event=self).values_list(*programme.SESSION_FIELDS)
-        speaker_rows = (
-            SessionSpeaker.objects.filter(session__event=self)
-            .order_by("sort_order", "pk")
-            .values_list(*programme.SPEAKER_FIELDS)
-        )
-        return programme.days(self, sessions, speaker_rows, kinds=kinds, roles=roles)
-
     @property
     def registration_opens_text(self) -> str:
         return timefmt.moment(self.registration_opens, self.tz) if self.registration_opens else ""
@@ -621,291 +599,3 @@ class Event(models.Model):
     def uid(self) -> str:
         """A stable identifier for calendars and feeds."""
         return uid_for("event", self.pk)
-
-
-class EventOrganiser(models.Model):
-    """One organisation's part in organising an event, in the order the event lists them."""
-
-    class Role(models.TextChoices):
-        ORGANISER = "organiser", _("Organiser")
-        CO_ORGANISER = "co_organiser", _("Co-organiser")
-        PARTNER = "partner", _("Partner")
-
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="event_organisers"
-    )
-    organisation = models.ForeignKey(
-        Organization,
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        related_name="event_roles",
-    )
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ORGANISER)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("organiser")
-        verbose_name_plural = _("organisers")
-        ordering = ["sort_order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "organisation"],
-                name="events_eventorganiser_unique",
-                violation_error_message=_("This organisation is already listed."),
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.organisation.short_name} ({self.get_role_display()})"
-
-    def get_absolute_url(self):
-        return self.event.get_absolute_url()
-
-
-class OrderedLink(models.Model):
-    label = models.CharField(_("label"), max_length=120)
-    url = models.URLField(
-        _("address"),
-        max_length=500,
-        blank=True,
-        validators=[HTTP_URL],
-        help_text=_("Leave empty when the address is not known."),
-    )
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "pk"]
-
-    def __str__(self):
-        return self.label
-
-    def get_absolute_url(self):
-        return self.event.get_absolute_url()
-
-
-class StreamLink(OrderedLink):
-    """Where an online event is streamed ("Seoul On", "YouTube")."""
-
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="stream_links"
-    )
-    channel = models.CharField(
-        _("channel"),
-        max_length=8,
-        choices=LANGUAGE_CHOICES,
-        blank=True,
-        help_text=_("The language this stream carries; leave empty if it carries every channel."),
-    )
-
-    class Meta(OrderedLink.Meta):
-        verbose_name = _("stream link")
-        verbose_name_plural = _("stream links")
-        constraints = [
-            models.CheckConstraint(
-                condition=http_url_or_empty("url"),
-                name="events_streamlink_url_http",
-                violation_error_message=_("Links must start with http:// or https://."),
-            )
-        ]
-
-
-class FeaturedLink(OrderedLink):
-    """Another site that features the event ("Also featured on")."""
-
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="featured_links"
-    )
-
-    class Meta(OrderedLink.Meta):
-        verbose_name = _("“also featured on” link")
-        verbose_name_plural = _("“also featured on” links")
-        constraints = [
-            models.CheckConstraint(
-                condition=http_url_or_empty("url"),
-                name="events_featuredlink_url_http",
-                violation_error_message=_("Links must start with http:// or https://."),
-            )
-        ]
-
-
-class SpeakerQuerySet(models.QuerySet):
-    def announced(self):
-        """Speakers with a part in a published event's session (drafts announce nobody)."""
-        return self.filter(
-            models.Exists(
-                SessionSpeaker.objects.filter(
-                    speaker=OuterRef("pk"), session__event__in=Event.objects.published()
-                )
-            )
-        )
-
-
-class Speaker(models.Model):
-    """A person who speaks, moderates or discusses in sessions."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    position = models.CharField(_("position"), max_length=255, blank=True)
-    organisation = models.ForeignKey(
-        Organization,
-        verbose_name=_("organisation"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="speakers",
-    )
-    bio = models.TextField(_("short biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
-    photo_thumbnail = models.ImageField(
-        _("photo thumbnail"), upload_to="speakers/thumbnails/", blank=True, editable=False
-    )
-
-    objects = SpeakerQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("speaker")
-        verbose_name_plural = _("speakers")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("events:speaker", kwargs={"slug": self.slug})
-
-    @property
-    def affiliation(self) -> str:
-        parts = [self.position, self.organisation.short_name if self.organisation else ""]
-        return ", ".join(part for part in parts if part)
-
-
-class Session(models.Model):
-    """One item of an event's programme."""
-
-    class Kind(models.TextChoices):
-        OPENING = "opening", _("Opening")
-        KEYNOTE = "keynote", _("Keynote")
-        PLENARY = "plenary", _("Plenary")
-        PANEL = "panel", _("Panel")
-        PRESENTATION = "presentation", _("Presentation")
-        WORKSHOP = "workshop", _("Workshop")
-        BREAK = "break", _("Break")
-        CLOSING = "closing", _("Closing")
-        OTHER = "other", _("Other")
-
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
-    )
-    title = models.CharField(_("title"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PLENARY)
-    start = models.DateTimeField(_("start"), help_text=_("In the event's own time zone."))
-    end = models.DateTimeField(_("end"), help_text=_("In the event's own time zone."))
-    channel = models.CharField(_("channel or room"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    speakers = models.ManyToManyField(
-        Speaker,
-        verbose_name=_("speakers"),
-        through="SessionSpeaker",
-        related_name="sessions",
-        blank=True,
-    )
-    sort_order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Orders sessions that start at the same time.")
-    )
-
-    class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
-        ordering = ["start", "sort_order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")),
-                name="events_session_end_after_start",
-                violation_error_message=_("The session must end after it starts."),
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return f"{self.event.get_absolute_url()}#session-{self.pk}"
-
-    def clean(self):
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The session must end after it starts.")})
-
-    @property
-    def local_start(self) -> datetime:
-        return self.start.astimezone(self.event.tz)
-
-    @property
-    def local_end(self) -> datetime:
-        return self.end.astimezone(self.event.tz)
-
-    @property
-    def time_text(self) -> str:
-        return f"{timefmt.clock(self.local_start)}{timefmt.DASH}{timefmt.clock(self.local_end)}"
-
-    @property
-    def summary(self) -> str:
-        """``9 December 2020, 10:00-10:30 KST (GMT+9)``, with an en dash."""
-        local_start = self.local_start
-        date_text = timefmt.short_date(local_start.date())
-        return f"{date_text}, {self.time_text} {timefmt.zone_label(local_start)}"
-
-    @property
-    def speaker_rows(self) -> list:
-        """The session's speaker rows in order (prefetched by ``Event...with_details()``)."""
-        if not hasattr(self, "prefetched_speaker_rows"):
-            self.prefetched_speaker_rows = list(
-                self.session_speakers.select_related("speaker", "speaker__organisation")
-            )
-        return self.prefetched_speaker_rows
-
-    @property
-    def uid(self) -> str:
-        return uid_for("session", self.pk)
-
-
-class SessionSpeaker(models.Model):
-    """A speaker's part in a session, in the order the programme lists them."""
-
-    class Role(models.TextChoices):
-        MODERATOR = "moderator", _("Moderator")
-        SPEAKER = "speaker", _("Speaker")
-        DISCUSSANT = "discussant", _("Discussant")
-
-    session = models.ForeignKey(
-        Session,
-        verbose_name=_("session"),
-        on_delete=models.CASCADE,
-        related_name="session_speakers",
-    )
-    speaker = models.ForeignKey(
-        Speaker,
-        verbose_name=_("speaker"),
-        on_delete=models.CASCADE,
-        related_name="session_roles",
-    )
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.SPEAKER)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("session speaker")
-        verbose_name_plural = _("session speakers")
-        ordering = ["sort_order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["session", "speaker"],
-                name="events_sessionspeaker_unique",
-                violation_error_message=_("This speaker is already in the session."),
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.speaker} ({self.get_role_display()})"
-
-    def get_absolute_url(self):
-        return self.session.get_absolute_url()

@@ -10,6 +10,8 @@ The bitmaps are the library at one ``LibraryVersion`` number, kept in each proce
 (about 1 MB for 100,000 resources). The search's first query reads the current number
 and, only when it differs from the copy's, also returns the postings to rebuild it from: the
 same number of queries either way, and the copy always matches what that query saw.
+
+Lowest module of the search: it imports nothing from the rest of the package.
 """
 
 import sys
@@ -18,6 +20,17 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from pyroaring import BitMap64
+
+# The facets, in the order the page shows them, and the column each is read from (the array
+# columns hold several values per resource).
+FACET_COLUMNS = {
+    "topic": "topic_ids",
+    "kind": "kind",
+    "country": "countries",
+    "publisher": "publisher_ids",
+    "language": "languages",
+    "year": "published_year",
+}
 
 # (facet, URL value, label, -, packed ids) of every facet value of the published library and
 # of the library as a whole ('all'); no row at all unless the caller's copy is missing or out

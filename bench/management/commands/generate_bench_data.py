@@ -2,7 +2,7 @@
 
 Everything it makes is marked: resources have ``is_synthetic`` set and slugs starting with
 ``synthetic-``, their publishers are organisations named "... (synthetic)". The words come from
-``resources.synthetic``: themed titles and summaries with a realistic spread of vocabulary.
+``bench.synthetic``: themed titles and summaries with a realistic spread of vocabulary.
 Rows are written with bulk inserts in batches, then one set-based UPDATE fills the search
 columns.
 """
@@ -14,11 +14,11 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from bench.synthetic import CITIES, NETWORKS, make_text
 from directory.demo import TOPICS
 from directory.models import Organization, Topic
 from resources.models import Resource, ResourcePublisher, SearchEntry
 from resources.services import refresh_search_columns
-from resources.synthetic import CITIES, NETWORKS, make_text
 
 BATCH = 5000
 SUFFIX = " (synthetic)"

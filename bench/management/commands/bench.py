@@ -18,6 +18,7 @@ import statistics
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -25,11 +26,36 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import User
+from bench.flow import SECTION_TITLE as FLOW_SECTION_TITLE
+from bench.flow import SLUG as FLOW_SLUG
+from bench.flow import forget_synthetic_mail
+from bench.forum import bench_forum, delete_bench_forum
+from bench.load import Load, load, median_load
+from bench.race import SLUG as RACE_SLUG
+from bench.race import run_race
+from bench.report import (
+    Results,
+    Section,
+    Target,
+    existing_section,
+    machine,
+    text_table,
+    write_results,
+)
+from bench.searches import queries as search_queries
+from bench.server import (
+    FLOOR_PATH,
+    drain,
+    free_port,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+    workers_peak_memory_mb,
+)
 from directory.models import Organization
-from forum_site import bench, page_cache
-from registrations.management.commands.bench_registrations import SLUG as RACE_SLUG
-from registrations.management.commands.bench_registrations import run_race
-from resources.management.commands.bench_search import queries as search_queries
+from events.models import Event
+from forum_site import page_cache
 from resources.models import Resource
 
 CONCURRENCY = (1, 20)
@@ -44,9 +70,9 @@ class Page:
         self.name, self.paths, self.cached = name, paths, cached
         self.latency_target = latency_target
         self.queries = ""
-        self.loads: dict[int, bench.Load] = {}
+        self.loads: dict[int, Load] = {}
         self.ratios: dict[int, float] = {}  # requests per second, as a share of the floor's
-        self.runs: dict[int, list[bench.Load]] = {}  # the floor's own runs
+        self.runs: dict[int, list[Load]] = {}  # the floor's own runs
 
 
 class Command(BaseCommand):
@@ -91,9 +117,9 @@ class Command(BaseCommand):
             return
         if options["quick"]:
             options.update(seconds=1, rounds=1, warm_up=0, resources=300, clients=40, seats=20)
-        machine = bench.machine()  # load average before the run
+        described = machine()  # load average before the run
         self.stdout.write("Preparing the data...")
-        forum = bench.bench_forum(options["sessions"])
+        forum = bench_forum(options["sessions"])
         if Resource.objects.filter(is_synthetic=True).count() < options["resources"]:
             call_command("generate_bench_data", resources=options["resources"], stdout=self.stdout)
         page_cache.bump()
@@ -107,16 +133,19 @@ class Command(BaseCommand):
             workers=options["workers"],
             threads=1,
         )
-        results = self._results(machine, pages, memory, race, options)
+        results = self._results(described, pages, memory, race, options)
         self.stdout.write("")
         for section in results.sections:
             self.stdout.write(section.title)
-            self.stdout.write(bench.text_table(section.header, section.rows))
+            self.stdout.write(text_table(section.header, section.rows))
             self.stdout.write("")
         for target in results.targets:
             verdict = "pass" if target.met else "FAIL"
             self.stdout.write(f"{verdict:<5} {target.what}: {target.figure}")
-        bench.write_results(Path(options["output"]), results)
+        # The registration flow's section (make bench-registrations) stays as it was.
+        kept = existing_section(Path(options["output"]), FLOW_SECTION_TITLE)
+        results.appendix = [kept] if kept else []
+        write_results(Path(options["output"]), results)
         self.stdout.write(f"\nWrote {options['output']}")
 
     # --- what is measured -------------------------------------------------------------------
@@ -130,7 +159,7 @@ class Command(BaseCommand):
         ]
         forum_path = forum.get_absolute_url()
         return [
-            Page("floor (trivial view)", [bench.FLOOR_PATH]),
+            Page("floor (trivial view)", [FLOOR_PATH]),
             Page("home", ["/"], cached=True),
             Page("event list", ["/events/"], cached=True),
             Page(f"forum page, {forum.sessions.count()} sessions", [forum_path], cached=True),
@@ -148,7 +177,7 @@ class Command(BaseCommand):
         for cached pages the cache hit."""
         client = Client(HTTP_HOST="127.0.0.1")
         for page in pages:
-            if page.paths == [bench.FLOOR_PATH]:
+            if page.paths == [FLOOR_PATH]:
                 page.queries = "0"
                 continue
             counts = []
@@ -173,18 +202,18 @@ class Command(BaseCommand):
         same concurrency, so that the two share the machine's conditions; a page's ratio
         to the floor is the median of its rounds'."""
         floor, *others = pages
-        port = bench.free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         workers, tool = options["workers"], options["tool"]
-        server = bench.start_gunicorn(port=port, workers=workers)
+        server = start_gunicorn(port=port, workers=workers)
 
         def run(page, clients, seconds):
-            measured = bench.load(base, page.paths, clients=clients, seconds=seconds, tool=tool)
-            bench.drain(base, workers)
+            measured = load(base, page.paths, clients=clients, seconds=seconds, tool=tool)
+            drain(base, workers)
             return measured
 
         try:
-            bench.wait_until_up(base)
+            wait_until_up(base)
             for page in pages:
                 self._check(base, page)
             each = options["seconds"] / options["rounds"]
@@ -198,21 +227,19 @@ class Command(BaseCommand):
                         for _round in range(options["rounds"])
                     ]
                     floor.runs.setdefault(clients, []).extend(pair[0] for pair in pairs)
-                    page.loads[clients] = bench.median_load([pair[1] for pair in pairs])
+                    page.loads[clients] = median_load([pair[1] for pair in pairs])
                     page.ratios[clients] = statistics.median(
                         mine.per_second / theirs.per_second for theirs, mine in pairs
                     )
             for clients, runs in floor.runs.items():
-                floor.loads[clients] = bench.median_load(runs)
+                floor.loads[clients] = median_load(runs)
                 floor.ratios[clients] = 1.0
-            return bench.workers_peak_memory_mb(server)
+            return workers_peak_memory_mb(server)
         finally:
-            bench.stop(server)
+            stop(server)
 
     def _check(self, base, page):
         """Every path answers 200, from the cache exactly when the page is a cached one."""
-        import httpx
-
         for path in page.paths:
             httpx.get(base + path, timeout=60)
             response = httpx.get(base + path, timeout=60)
@@ -224,7 +251,7 @@ class Command(BaseCommand):
 
     # --- the report -------------------------------------------------------------------------
 
-    def _results(self, machine, pages, memory, race, options) -> bench.Results:
+    def _results(self, described, pages, memory, race, options) -> Results:
         rows, targets = [], []
         for page in pages:
             for clients, measured in page.loads.items():
@@ -242,13 +269,11 @@ class Command(BaseCommand):
                     ]
                 )
                 if measured.errors:
-                    targets.append(
-                        bench.Target(f"{page.name}: no errors", str(measured.errors), False)
-                    )
+                    targets.append(Target(f"{page.name}: no errors", str(measured.errors), False))
             if page.cached:
                 shares = [page.ratios[c] for c in CONCURRENCY]
                 targets.append(
-                    bench.Target(
+                    Target(
                         f"{page.name} (cached): at least {FLOOR_SHARE:.0%} of the floor's req/s",
                         " / ".join(f"{share:.0%}" for share in shares)
                         + " at "
@@ -261,7 +286,7 @@ class Command(BaseCommand):
                 for clients in CONCURRENCY:
                     p95 = page.loads[clients].p95_ms
                     targets.append(
-                        bench.Target(
+                        Target(
                             f"{page.name}: p95 under {P95_MS[clients]:.0f} ms at {clients} "
                             f"client{'s' if clients > 1 else ''}",
                             f"{p95:.1f} ms",
@@ -280,7 +305,7 @@ class Command(BaseCommand):
             f"{race.p95_ms:.0f}",
         ]
         targets.append(
-            bench.Target(
+            Target(
                 "registration race: 0 oversold, no errors, at least 100 registrations/s",
                 f"{race.oversold} oversold, {len(race.errors)} errors, "
                 f"{race.per_second:.0f} registrations/s",
@@ -289,7 +314,7 @@ class Command(BaseCommand):
         )
         all_memory = memory + race.worker_memory_mb
         targets.append(
-            bench.Target(
+            Target(
                 f"a worker under {WORKER_MB:.0f} MB (peak resident memory)",
                 f"largest {max(all_memory):.0f} MB",
                 max(all_memory) < WORKER_MB,
@@ -304,7 +329,8 @@ class Command(BaseCommand):
         tool = pages[0].loads[CONCURRENCY[0]].tool
         setup = [
             f"gunicorn {options['workers']} sync workers (as `make serve`) for the pages and "
-            "for the registration race (as `make bench-registrations`); DEBUG off, on 127.0.0.1",
+            "for the registration race (every client POSTs at once: "
+            "`manage.py bench_registrations --race`); DEBUG off, on 127.0.0.1",
             f"load generator: {tool}; per page and concurrency "
             f"({' and '.join(map(str, CONCURRENCY))} connections): {options['warm_up']:.0f} s "
             f"of warm-up, then {options['rounds']} rounds of "
@@ -317,12 +343,12 @@ class Command(BaseCommand):
         ]
         if options["quick"]:
             setup.insert(0, "QUICK RUN (--quick): tiny numbers, the figures mean nothing")
-        return bench.Results(
-            machine=machine,
+        return Results(
+            machine=described,
             setup=setup,
             sections=[
-                bench.Section("Pages", HEADER, rows),
-                bench.Section(
+                Section("Pages", HEADER, rows),
+                Section(
                     "Registration race",
                     [
                         "clients",
@@ -337,7 +363,7 @@ class Command(BaseCommand):
                     ],
                     [race_row],
                 ),
-                bench.Section(
+                Section(
                     "Peak memory per gunicorn worker (VmHWM)",
                     ["server", "worker", "MB"],
                     memory_rows,
@@ -356,12 +382,13 @@ class Command(BaseCommand):
         )
 
     def _delete(self):
-        from accounts.models import User
-        from events.models import Event
-
-        bench.delete_bench_forum()
-        Event.objects.filter(slug=RACE_SLUG).delete()
+        delete_bench_forum()
+        Event.objects.filter(slug__in=[RACE_SLUG, FLOW_SLUG]).delete()
         User.objects.filter(email__endswith="@synthetic.invalid").delete()
+        forget_synthetic_mail()
         call_command("generate_bench_data", delete=True, stdout=self.stdout)
         page_cache.bump()
-        self.stdout.write("Deleted the bench forum, the race event and its synthetic users.")
+        self.stdout.write(
+            "Deleted the bench forum, the registration benches' events, their synthetic users "
+            "and their e-mails."
+        )

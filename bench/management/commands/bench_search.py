@@ -19,38 +19,14 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from bench.searches import queries
 from directory.models import Organization
-from resources import facets
 from resources.models import Resource, SearchEntry
-from resources.search import WORD_HITS_SQL, text_query
+from resources.search import facets
+from resources.search.query import WORD_HITS_SQL, text_query
 from resources.views import search
 
 TARGET_MS = 50.0
-
-
-def queries(publisher_id):
-    return [
-        ("single word", "q=flood"),
-        ("single word", "q=vaccination"),
-        ("single word, stemmed", "q=measures"),
-        ("single word, common", "q=covid"),
-        ("phrase", 'q="business continuity"'),
-        ("phrase", 'q="mental health support"'),
-        ("exclusion", "q=recovery -tourism"),
-        ("or", "q=earthquake or landslide"),
-        ("words + facet", "q=heatwave&country=India"),
-        ("words + facets", "q=recovery&kind=report&year=2020"),
-        ("words + facets", f"q=resilience&topic=covid-19&publisher={publisher_id}"),
-        ("facets only", "topic=climate-change"),
-        ("facets only", "kind=case_study&language=en&year=2021"),
-        ("facets only", "country=Nepal&topic=public-health"),
-        ("facets only, sorted", "topic=covid-19&sort=title&page=3"),
-        ("misspelt", "q=pandamic"),
-        ("misspelt", "q=Dankuta"),
-        ("misspelt", "q=vacination logistcs"),
-        ("no words, no facets", ""),
-        ("no words, deep page", "page=200"),
-    ]
 
 
 class Command(BaseCommand):

@@ -1,36 +1,31 @@
-"""Race many signed-in clients for a few hundred seats, through gunicorn over real HTTP.
+"""Many signed-in clients race for a few hundred seats, through gunicorn over real HTTP.
 
-``make bench-registrations`` runs it: 1000 clients, 500 seats, gunicorn with two workers on
-127.0.0.1. It prints how many were confirmed and waiting, the errors, registrations per second
-and p50/p95 latency, and checks that nothing was oversold. A benchmark, not a test: the
-figures depend on the machine. The bench event and its users are marked as synthetic and are
-reset at every run.
+The bench event and its users are marked as synthetic and are reset at every run.
 """
 
 import asyncio
 import logging
-import os
 import secrets
 import statistics
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 from urllib.parse import urlencode
 
 import httpx
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from accounts.models import User
+from bench.registrants import bench_event, signed_in
+from bench.server import (
+    free_port,
+    processes_cpu_seconds,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+    workers_peak_memory_mb,
+)
 from events.models import Event
-from forum_site import bench
 from registrations.models import Registration
 
 SLUG = "synthetic-bench-registration-race"
-EMAIL = "bench-client-{}@synthetic.invalid"
 
 
 @dataclass
@@ -67,84 +62,29 @@ def run_race(*, clients, seats, workers, threads, port=0, url="") -> RaceResult:
     event = race.event(seats)
     sessions = race.sessions(clients)
     server = None
-    base = url.rstrip("/") if url else f"http://127.0.0.1:{port or bench.free_port()}"
+    base = url.rstrip("/") if url else f"http://127.0.0.1:{port or free_port()}"
     memory = []
     if not url:
-        server = bench.start_gunicorn(
-            port=int(base.rsplit(":", 1)[1]), workers=workers, threads=threads
-        )
+        server = start_gunicorn(port=int(base.rsplit(":", 1)[1]), workers=workers, threads=threads)
     server_cpu = loader_cpu = 0.0
     try:
-        bench.wait_until_up(base)
-        cpu_before = bench.processes_cpu_seconds(server) if server else 0.0
+        wait_until_up(base)
+        cpu_before = processes_cpu_seconds(server) if server else 0.0
         loader_before = time.process_time()
         started = time.perf_counter()
         outcomes = asyncio.run(race.race(base, event, sessions))
         elapsed = time.perf_counter() - started - 1  # less the second spent connecting
         loader_cpu = time.process_time() - loader_before
         if server:
-            server_cpu = bench.processes_cpu_seconds(server) - cpu_before
-            memory = bench.workers_peak_memory_mb(server)
+            server_cpu = processes_cpu_seconds(server) - cpu_before
+            memory = workers_peak_memory_mb(server)
     finally:
         if server:
-            bench.stop(server)
+            stop(server)
     result = race.summarise(event, outcomes, elapsed, clients, seats, workers, threads, memory)
     result.server_cpu_ms = server_cpu / clients * 1000
     result.loader_cpu_ms = loader_cpu / clients * 1000
     return result
-
-
-class Command(BaseCommand):
-    help = "Benchmark the registration race over HTTP against gunicorn."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--clients", type=int, default=1000)
-        parser.add_argument("--seats", type=int, default=500)
-        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-        # Sync workers, as `make serve` runs: threads sharing a process also share its
-        # interpreter lock, which the holder of the event's row lock then waits for between
-        # its statements (109 against 134 registrations a second, measured).
-        parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
-        parser.add_argument("--port", type=int, default=8917)
-        parser.add_argument(
-            "--url", default="", help="Race an already running server instead of starting one."
-        )
-
-    def handle(self, *args, clients, seats, workers, threads, port, url, **options):
-        try:
-            result = run_race(
-                clients=clients, seats=seats, workers=workers, threads=threads, port=port, url=url
-            )
-        except RuntimeError as error:
-            raise CommandError(str(error)) from None
-        self._report(result)
-
-    def _report(self, result: RaceResult):
-        write = self.stdout.write
-        write(
-            f"clients {result.clients}, seats {result.seats}, "
-            f"gunicorn {result.workers} workers x {result.threads} threads"
-        )
-        write(
-            f"{'confirmed':>12} {'waiting':>8} {'errors':>7} {'reg/s':>8} {'p50 ms':>8} {'p95 ms':>8}"
-        )
-        write(
-            f"{result.confirmed:>12} {result.waiting:>8} {len(result.errors):>7} "
-            f"{result.per_second:>8.1f} {result.p50_ms:>8.0f} {result.p95_ms:>8.0f}"
-        )
-        if result.errors:
-            write(f"errors: {sorted(set(map(str, result.errors)))[:5]}")
-        if result.server_cpu_ms:
-            write(
-                f"CPU per request: gunicorn {result.server_cpu_ms:.1f} ms, load generator "
-                f"{result.loader_cpu_ms:.1f} ms (on the same cores; load average before the "
-                f"race {os.getloadavg()[0]:.1f})"
-            )
-        verdict = "OVERSOLD" if result.oversold else "not oversold"
-        target = "meets" if result.meets_target else "misses"
-        write(f"{verdict}; {target} the target (500/500/0 and at least 100 registrations/s)")
-        if result.oversold:
-            raise CommandError("More registrations were confirmed than there are seats.")
 
 
 class Race:
@@ -153,51 +93,14 @@ class Race:
     # --- set-up ---------------------------------------------------------------------------
 
     def event(self, seats) -> Event:
-        Registration.objects.filter(event__slug=SLUG).delete()
-        start = timezone.now() + timedelta(days=30)
-        event, _ = Event.objects.update_or_create(
+        return bench_event(
             slug=SLUG,
-            defaults={
-                "title": "Synthetic benchmark: registration race (not a real event)",
-                "kind": Event.Kind.WEBINAR,
-                "status": Event.Status.PUBLISHED,
-                "schedule": Event.Schedule.EXACT,
-                "time_zone": "Asia/Seoul",
-                "start": start,
-                "end": start + timedelta(hours=2),
-                "languages": ["en"],
-                "interpretation_languages": ["ko"],
-                "registration_mode": Event.Registration.PORTAL,
-                "registration_opens": None,
-                "registration_closes": None,
-                "seats": seats,
-                "waiting_list": True,
-                "needs_review": True,
-                "review_notes": "Synthetic: made by bench_registrations; safe to delete.",
-            },
+            title="Synthetic benchmark: registration race (not a real event)",
+            seats=seats,
         )
-        return event
 
     def sessions(self, clients) -> list[str]:
-        emails = [EMAIL.format(n) for n in range(clients)]
-        existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
-        User.objects.bulk_create(
-            [
-                User(email=email, name=f"Synthetic client {n}")
-                for n, email in enumerate(emails)
-                if email not in existing
-            ]
-        )
-        keys = []
-        backend = settings.AUTHENTICATION_BACKENDS[0]
-        for user in User.objects.filter(email__in=emails).order_by("pk"):
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = backend
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
-            keys.append(session.session_key)
-        return keys
+        return [session_key for _email, session_key in signed_in(clients)]
 
     # --- the race -------------------------------------------------------------------------
 

@@ -1,0 +1,12 @@
+"""The library's search, one job a module; each imports only the ones above it:
+
+- ``facets``: the facets and their counts, from bitmaps of resource ids kept in memory;
+- ``query``: the words as a text query, and the first query of a search (the hits, the total,
+  the page's ids), the spelling correction, the ordered hits for exports;
+- ``hits``: loading the page's hits (``Hit``) with their publishers and headlines;
+- ``state``: the search as URL parameters, and every link that changes one thing;
+- ``rendering``: the HTML of the hit list and the facet blocks (through ``common.html``);
+- ``page``: one page of a search as the page shows it (``search_library``).
+
+This module imports none of them, so each can be imported alone.
+"""

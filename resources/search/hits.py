@@ -1,0 +1,185 @@
+"""Loading a page of hits: their rows, publishers and highlighted headlines, in one query.
+
+The page's rows are read as plain rows (a model instance per hit cost a third of building the
+page's hits), with their publishers' names (in order) and, when there are words, the title and
+a snippet as ``ts_headline`` marks them, computed for those rows only. ``rendering`` turns a
+``Hit`` into the list's HTML; the table (resources/_table.html) reads it in its template.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.text import Truncator
+from django.utils.translation import get_language, pgettext
+
+from common import addresses
+from resources.links import archive_url
+from resources.models import KIND_LABELS
+from resources.search.query import text_config
+
+# Private-use characters mark the matches in headlines: ``rendering.highlight`` escapes the
+# text, then turns them, and nothing else, into <mark>.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+# What the hit list and the table show (``rendering.HitHTML``, resources/_table.html); loading
+# only these halves the cost of the page's rows.
+HIT_FIELDS = (
+    "id",
+    "title",
+    "title_ko",
+    "slug",
+    "url",
+    "kind",
+    "published_year",
+    "summary_text",
+    "summary_ko",
+    "broken_since",
+)
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """A hit's publisher as the hit shows it: the name, or the acronym where it has one."""
+
+    name: str
+    short_name: str
+
+
+# The page's rows with their publishers' names (in order), in one query; the headlines are
+# added when there are words. Plain SQL: composing it with the ORM (and a prefetch with a
+# model instance per publisher) cost more than running it.
+# Both lists of a hit's publishers from one join (a subquery each cost twice as much).
+PUBLISHERS_SQL = (
+    "LEFT JOIN LATERAL (SELECT array_agg(o.name ORDER BY p.position, p.id) AS names, "
+    "array_agg(COALESCE(NULLIF(o.acronym, ''), o.name) ORDER BY p.position, p.id) AS short_names "
+    "FROM resources_resourcepublisher AS p "
+    "JOIN directory_organization AS o ON o.id = p.organization_id "
+    "WHERE p.resource_id = r.id) AS publishers ON true"
+)
+HITS_SQL = (
+    "SELECT {columns}, COALESCE(publishers.names, '{{}}') AS publisher_names, "  # noqa: S608 - fixed fragments; values are parameters
+    "COALESCE(publishers.short_names, '{{}}') AS publisher_short_names{headlines} "
+    f"FROM resources_resource AS r {PUBLISHERS_SQL} "
+    "WHERE r.id = ANY(%s) AND r.status = 'published'"
+).replace("{columns}", ", ".join(f"r.{column}" for column in HIT_FIELDS))
+HEADLINES_SQL = (
+    ", ts_headline(%s::regconfig, {title}, websearch_to_tsquery(%s::regconfig, %s), %s) "
+    "AS title_headline, "
+    "ts_headline(%s::regconfig, {summary}, websearch_to_tsquery(%s::regconfig, %s), %s) "
+    "AS snippet_headline"
+)
+TITLE_HEADLINE = (("StartSel", MARK_START), ("StopSel", MARK_STOP), ("HighlightAll", True))
+SNIPPET_HEADLINE = (
+    ("StartSel", MARK_START),
+    ("StopSel", MARK_STOP),
+    ("MaxWords", 40),
+    ("MinWords", 20),
+    ("MaxFragments", 2),
+)
+
+
+@functools.cache
+def _headline_options(options: tuple) -> str:
+    """ts_headline's options as one string (the same for every page: composed once)."""
+    return ", ".join(
+        connection.ops.compose_sql(f"{option}=%s", [value]) for option, value in options
+    )
+
+
+@dataclass(slots=True)
+class Hit:
+    """One hit as the list (``rendering.HitHTML``) and the table (resources/_table.html) show
+    it. ``headline`` and ``snippet`` are text; with ``marked``, their matches sit between
+    ``MARK_START`` and ``MARK_STOP``."""
+
+    pk: int
+    title: str
+    display_title: str
+    url: str
+    kind_label: str
+    published_year: int | None
+    ordered_publishers: list
+    detail_url: str
+    title_link: str
+    meta: str
+    headline: str  # the title as the list shows it
+    snippet: str  # the summary's best passages, or its first forty words; "" without one
+    marked: bool
+    is_broken: bool
+    archive_url: str
+
+
+def page_of_hits(page_ids: list[int], *, q: str) -> list[Hit]:
+    """The page's rows in the order found, with their publishers and, for words, the
+    headlines marked for those rows only: one query."""
+    korean = (get_language() or "").startswith("ko")
+    headlines, params = "", []
+    if q:
+        config = text_config(q)
+        headlines = HEADLINES_SQL.format(
+            title="COALESCE(NULLIF(r.title_ko, ''), r.title)" if korean else "r.title",
+            summary="COALESCE(NULLIF(r.summary_ko, ''), r.summary_text)"
+            if korean
+            else "r.summary_text",
+        )
+        params = [
+            *(config, config, q, _headline_options(TITLE_HEADLINE)),
+            *(config, config, q, _headline_options(SNIPPET_HEADLINE)),
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(HITS_SQL.format(headlines=headlines), [*params, page_ids])
+        rows = cursor.fetchall()
+    position = {pk: number for number, pk in enumerate(page_ids)}
+    rows.sort(key=lambda row: position[row[0]])
+    detail_url = addresses.by_slug("resources:detail")
+    # Truncator's "…", translated once for the page rather than for each hit
+    ellipsis = pgettext("String to return when truncating text", "%(truncated_text)s…")
+    hits = []
+    for row in rows:
+        column = dict(zip(HIT_FIELDS, row, strict=False))  # then publishers and headlines
+        title, url, year = column["title"], column["url"], column["published_year"]
+        summary = column["summary_text"]
+        names, short_names, *marked = row[len(HIT_FIELDS) :]
+        publishers = [
+            Publisher(name, short_name) for name, short_name in zip(names, short_names, strict=True)
+        ]
+        kind_label = str(KIND_LABELS.get(column["kind"], column["kind"]))
+        display_title = column["title_ko"] if korean and column["title_ko"] else title
+        if q:
+            headline, snippet = marked
+            snippet = snippet if summary else ""
+        else:
+            headline = display_title
+            text = column["summary_ko"] if korean and column["summary_ko"] else summary
+            snippet = Truncator(text).words(40, truncate=ellipsis)
+        page = detail_url(column["slug"])
+        broken = column["broken_since"] is not None
+        hits.append(
+            Hit(
+                pk=column["id"],
+                title=title,
+                display_title=display_title,
+                url=url,
+                kind_label=kind_label,
+                published_year=year,
+                ordered_publishers=publishers,
+                detail_url=page,
+                title_link=url or page,
+                # "publishers · kind · year", made once here rather than in the template
+                meta=" · ".join(
+                    part
+                    for part in (
+                        ", ".join(publisher.short_name for publisher in publishers),
+                        kind_label,
+                        str(year or ""),
+                    )
+                    if part
+                ),
+                headline=headline,
+                snippet=snippet,
+                marked=bool(q),
+                is_broken=broken,
+                archive_url=archive_url(url) if broken else "",
+            )
+        )
+    return hits

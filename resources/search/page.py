@@ -1,0 +1,228 @@
+"""One page of a search, as the search page shows it: ``search_library``.
+
+A search page costs a fixed number of queries whatever the number of hits: one that finds the
+hits (``query.find``, the facet counts then coming from the bitmaps of ``facets``) and one for
+the page's rows with their publishers and headlines (``hits.page_of_hits``); when the words
+match nothing, the library's closest words are looked up and the first query runs once more
+(two more queries, whatever the data). The page's links come from ``state``, its hit list
+and facet blocks from ``rendering``.
+"""
+
+import functools
+import math
+from dataclasses import dataclass
+
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from resources.filters import ResourceFilter, ViewChoices
+from resources.models import LANGUAGE_NAMES, Resource
+from resources.search.facets import FACET_COLUMNS
+from resources.search.hits import page_of_hits
+from resources.search.query import PER_PAGE, corrected_query, find
+from resources.search.rendering import Facet, FacetValue, facets_html, hits_html
+from resources.search.state import Lookups, Pages, SearchState
+
+# Larger page numbers are taken as "the last page" (SQL offsets are 64-bit).
+MAX_PAGE = 10**9
+FACET_VALUES_SHOWN = 12
+FACET_LABELS = {
+    "topic": _("Topic"),
+    "kind": _("Kind"),
+    "country": _("Country"),
+    "publisher": _("Publisher"),
+    "language": _("Language"),
+    "year": _("Year"),
+}
+
+
+@dataclass
+class Chip:
+    facet_label: str
+    label: str
+    remove_url: str
+
+
+@dataclass
+class SearchPage(Lookups):
+    """What resources/search.html shows."""
+
+    hits: list
+    total: int
+    page: int
+    num_pages: int
+    facets: list
+    chips: list
+    state: SearchState
+    notices: list
+    corrected_q: str = ""
+    only_common_words: bool = False
+
+    @property
+    def facets_html(self):
+        """The "Refine" column's blocks."""
+        return facets_html(self.facets)
+
+    @property
+    def hits_html(self):
+        """The hit list's items."""
+        return hits_html(self.hits)
+
+    @property
+    def start_index(self):
+        return (self.page - 1) * PER_PAGE + 1 if self.total else 0
+
+    @property
+    def end_index(self):
+        return min(self.page * PER_PAGE, self.total)
+
+    @cached_property
+    def pages(self):
+        """The links to the other pages (resources/_pagination.html)."""
+        return Pages(self.state, number=self.page, count=self.num_pages)
+
+
+def search_library(filterset: ResourceFilter, *, page: str | None = None) -> SearchPage:
+    """Run the search the URL describes and return one page of it, with facets and chips."""
+    notices = filterset.notices()
+    q = filterset.cleaned("q", "")
+    sort = filterset.cleaned("sort", "")
+    view = filterset.cleaned("view", ViewChoices.LIST)
+    conditions = filterset.conditions()
+    selected = _selected_values(filterset)
+    state = SearchState(
+        q=q,
+        sort=sort,
+        view=view,
+        selected={name: [value for value, _label in pairs] for name, pairs in selected.items()},
+    )
+
+    offset = (_requested_page(page) - 1) * PER_PAGE
+    searched, only_common_words = q, False
+    found = find(q, conditions, state.selected, sort=sort, offset=offset)
+    if q and found.total == 0:
+        if found.qnodes == 0:
+            only_common_words = True
+        elif corrected := corrected_query(q):
+            corrected_found = find(corrected, conditions, state.selected, sort=sort, offset=offset)
+            if corrected_found.total:
+                found, searched = corrected_found, corrected
+
+    total = found.total
+    num_pages = max(1, math.ceil(total / PER_PAGE))
+    number = _page_number(page, num_pages, notices)
+    state.page = number
+    hits = []
+    if total:
+        hits = page_of_hits(found.page_ids, q=searched)
+    chips = [
+        Chip(str(FACET_LABELS[name]), label, state.toggled(name, value))
+        for name, pairs in selected.items()
+        for value, label in pairs
+    ]
+    return SearchPage(
+        hits=hits,
+        total=total,
+        page=number,
+        num_pages=num_pages,
+        facets=_build_facets(found.values, selected, state),
+        chips=chips,
+        state=state,
+        notices=notices,
+        corrected_q=searched if searched != q else "",
+        only_common_words=only_common_words,
+    )
+
+
+def _requested_page(page) -> int:
+    """The page number asked for, within what SQL can take; notices come later."""
+    try:
+        return min(max(int(page), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page_number(page, num_pages, notices) -> int:
+    if page in (None, ""):
+        return 1
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        notices.append(
+            _("“%(page)s” is not a page number; showing the first page.") % {"page": str(page)[:20]}
+        )
+        return 1
+    if number < 1 or number > num_pages:
+        notices.append(
+            _("There is no page %(page)s; showing page %(shown)d of %(count)d.")
+            % {"page": str(page)[:20], "shown": min(max(number, 1), num_pages), "count": num_pages}
+        )
+        return min(max(number, 1), num_pages)
+    return number
+
+
+def _selected_values(filterset) -> dict[str, list[tuple[str, str]]]:
+    """Each facet's valid selected values as (URL value, label) pairs."""
+    cleaned = {name: filterset.cleaned(name, []) for name in FACET_COLUMNS}
+    kinds = dict(Resource.Kind.choices)
+    return {
+        "topic": [(topic.slug, topic.name) for topic in cleaned["topic"]],
+        "kind": [(kind, str(kinds[kind])) for kind in cleaned["kind"]],
+        "country": [(country, country) for country in cleaned["country"]],
+        "publisher": [
+            (str(organization.pk), str(organization)) for organization in cleaned["publisher"]
+        ],
+        "language": [(code, str(LANGUAGE_NAMES[code])) for code in cleaned["language"]],
+        "year": [(str(year), str(year)) for year in cleaned["year"]],
+    }
+
+
+def _value_labels(name) -> dict | None:
+    """Labels of a facet's values that are not stored with them, in the reader's language."""
+    return _translated_labels(name, get_language())
+
+
+@functools.lru_cache(maxsize=32)
+def _translated_labels(name, language) -> dict | None:
+    """The kinds' and languages' labels in one language (``language`` is the active one):
+    translated once per process, not on every page."""
+    if name == "kind":
+        return {value: str(label) for value, label in Resource.Kind.choices}
+    if name == "language":
+        return {code: str(label) for code, label in LANGUAGE_NAMES.items()}
+    return None
+
+
+def _build_facets(counts, selected, state) -> list[Facet]:
+    built = []
+    for name in ("topic", "kind", "country", "publisher", "language", "year"):
+        chosen = {value for value, _label in selected[name]}
+        labels = _value_labels(name)
+        rows = [
+            (value, labels.get(value, value) if labels else (label or value), count)
+            for value, label, count in counts[name]
+        ]
+        if name == "year":
+            rows.sort(key=lambda row: -int(row[0]))
+        else:
+            rows.sort(key=lambda row: (-row[2], row[1].lower()))
+        adding = state.adding(name)
+        values = [
+            FacetValue(value, label, count, True, state.toggled(name, value))
+            if value in chosen
+            else FacetValue(value, label, count, False, adding(value))
+            for value, label, count in rows
+        ]
+        present = {value.value for value in values}
+        values += [
+            FacetValue(value, label, 0, True, state.toggled(name, value))
+            for value, label in selected[name]
+            if value not in present
+        ]
+        shown = values[:FACET_VALUES_SHOWN] + [
+            value for value in values[FACET_VALUES_SHOWN:] if value.selected
+        ]
+        more = [value for value in values[FACET_VALUES_SHOWN:] if not value.selected]
+        built.append(Facet(name, str(FACET_LABELS[name]), shown, more))
+    return built

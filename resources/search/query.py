@@ -1,0 +1,280 @@
+"""Finding the hits: the words as a text query, and the first query of a search.
+
+That query finds the hits once: their ids (for the facet counts, ``facets``) and the ids of the
+page shown, in order. Words are matched and ranked in ``SearchEntry``, a narrow copy of the
+published rows, except that a search for one plain word sorted by relevance reads all its hits,
+already in the page's order, from that word's postings (migration 0007). The same query reads
+the library's version and, when this process's facet bitmaps are out of date, the postings to
+rebuild them from. When the words match nothing, ``corrected_query`` replaces each by the most
+similar word of the library (pg_trgm), so "pandamic" still finds the pandemic.
+"""
+
+import re
+from dataclasses import dataclass
+from itertools import islice
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
+
+from resources.filters import ResourceFilter, SortChoices
+from resources.models import Resource, SearchEntry
+from resources.search import facets
+from resources.search.facets import FACET_COLUMNS
+
+PER_PAGE = 20
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def text_config(q: str) -> str:
+    """Korean words are indexed with the 'simple' configuration, everything else in English."""
+    return "simple" if HANGUL.search(q) else "english"
+
+
+def text_query(q: str) -> SearchQuery:
+    return SearchQuery(q, search_type="websearch", config=text_config(q))
+
+
+# The page's order in SQL (as ``_ordering``), over the hits' rows under the alias {t}.
+PAGE_ORDER = {
+    SortChoices.RELEVANCE: "{t}.rank DESC, {t}.published_on DESC NULLS LAST, "
+    "{t}.published_at DESC NULLS LAST, {t}.id DESC",
+    SortChoices.NEWEST: "{t}.published_on DESC NULLS LAST, {t}.published_at DESC NULLS LAST, "
+    "{t}.id DESC",
+    SortChoices.TITLE: "{t}.title, {t}.id",
+}
+PAGE_COLUMNS = ("id", "published_on", "published_at")  # and "title" to sort by title
+
+
+@dataclass
+class Found:
+    """What the first query of a search returns, with the facet counts made from it."""
+
+    total: int
+    values: dict
+    page_ids: list
+    qnodes: int | None = None
+
+
+def _sql(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _offset_sql(offset: int, count_sql: str, *, guessed: bool) -> str:
+    """OFFSET of the page asked for, or of the last page when there are fewer hits: the same
+    page number ``page._page_number`` settles on once the total is known. Parameters: the offset
+    asked for, clamped by counting in SQL; with ``guessed``, then the offset clamped by this
+    process's facet bitmaps, used instead (no count) when they are current."""
+    if not offset:
+        return "OFFSET 0"
+    clamp = f"LEAST(%s, GREATEST(0, ({count_sql}) - 1) / {PER_PAGE} * {PER_PAGE})"
+    if not guessed:
+        return f"OFFSET {clamp}"
+    return f"OFFSET CASE WHEN {facets.STALE} THEN {clamp} ELSE %s END"
+
+
+def _clamped(offset: int, total: int) -> int:
+    return min(offset, max(0, (total - 1) // PER_PAGE * PER_PAGE))
+
+
+def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) -> Found:
+    """Run the first query of a search: the total, the facet counts and the page's ids.
+
+    ``offset`` is the requested page's first row; past the last hit, the last page is taken.
+    Facets are counted over the hits of every other active facet (``FacetIndex.counts``).
+    """
+    if sort not in (SortChoices.NEWEST, SortChoices.TITLE):
+        sort = SortChoices.RELEVANCE if q else SortChoices.NEWEST
+    known = facets.known_version()
+    if q:
+        sql, params = _words_sql(q, conditions, sort=sort, offset=offset)
+    else:
+        sql, params = _browse_sql(conditions, selected, sort=sort, offset=offset)
+    sql = f"WITH {sql.replace('{state}', facets.STATE_CTES)}"
+    sql += " UNION ALL " + facets.POSTINGS_SQL.format(stale=facets.STALE)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [known if param is KNOWN else param for param in params])
+        rows = cursor.fetchall()
+    state = {
+        facet: number if facet in ("version", "qnodes") else packed
+        for facet, _value, _label, number, packed in rows
+        if facet in STATE_ROWS
+    }
+    index = facets.index_after(state["version"], [row for row in rows if row[0] not in STATE_ROWS])
+    selections = _selections(index, conditions, selected)
+    if state.get("ranked") is not None:
+        ordered = facets.unpack_ids(state["ranked"])
+        return _found_in_order(index, ordered, selections, offset, qnodes=state.get("qnodes"))
+    hits = index.bits(state["hits"]) if q else index.everything
+    total, values = index.counts(hits, selections, FACET_COLUMNS)
+    return Found(
+        total=total,
+        values=values,
+        page_ids=list(facets.unpack_ids(state["page"])),
+        qnodes=state.get("qnodes"),
+    )
+
+
+def _found_in_order(index, ordered, selections, offset, *, qnodes) -> Found:
+    """The search of one word from its postings: every hit, already in the page's order."""
+    hits = index.bits_of(ordered)
+    total, values = index.counts(hits, selections, FACET_COLUMNS)
+    offset = _clamped(offset, total)
+    shown = index.passing(hits, selections)
+    if len(shown) == len(ordered):  # every hit is shown: the page is a slice
+        page_ids = list(ordered[offset : offset + PER_PAGE])
+    else:
+        page_ids = list(islice(filter(shown.__contains__, ordered), offset, offset + PER_PAGE))
+    return Found(total=total, values=values, page_ids=page_ids, qnodes=qnodes)
+
+
+# Rows of the first query that are not facet postings, and the parameter that stands for the
+# version of this process's facet bitmaps.
+STATE_ROWS = ("version", "qnodes", "hits", "page", "ranked")
+KNOWN = object()
+STATE_PARAMS = [KNOWN, KNOWN]
+
+
+def _selections(index, conditions, selected) -> dict[str, int]:
+    return {
+        name: index.selection(name, values)
+        for name, values in selected.items()
+        if name in conditions
+    }
+
+
+def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
+    """The hits of the words (once, materialised): their ids, the total and the page."""
+    order = PAGE_ORDER[sort]
+    columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
+    query = text_query(q)
+    # The narrow entries hold only published resources, with the facet columns of Resource.
+    rows = SearchEntry.objects.filter(search_vector=query).annotate(
+        hit=ExpressionWrapper(Q(*conditions.values()), BooleanField())
+        if conditions
+        else Value(True)
+    )
+    ranked = sort == SortChoices.RELEVANCE
+    if ranked:  # ranking reads every hit's vector: only when the page is sorted by it
+        rows = rows.annotate(rank=SearchRank(F("search_vector"), query))
+    if len(conditions) > 1:
+        # Rows failing two conditions count in no facet: leave them out early.
+        at_most_one_fails = Q()
+        for skipped in conditions:
+            at_most_one_fails |= Q(*(c for name, c in conditions.items() if name != skipped))
+        rows = rows.filter(at_most_one_fails)
+    inner_sql, params = _sql(rows.values(*columns, "hit", *(["rank"] if ranked else [])).order_by())
+    offset_sql = _offset_sql(offset, "SELECT count(*) FROM m WHERE m.hit", guessed=False)
+    words = ""
+    if ranked:
+        # One plain word: its postings give every hit in the page's order ('ranked'), and
+        # the entries are not read (m stays empty).
+        words = (
+            "word AS (SELECT resources_single_word(websearch_to_tsquery(%s::regconfig, %s)) "
+            "AS word), "
+        )
+        inner_sql = f"SELECT * FROM ({inner_sql}) AS g WHERE (SELECT word.word IS NULL FROM word)"  # noqa: S608 - SQL compiled by Django
+        params = [text_config(q), q, *params]
+    sql = (
+        f"{words}m AS MATERIALIZED ({inner_sql}), {{state}} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
+        "SELECT 'qnodes', NULL, NULL, numnode(websearch_to_tsquery(%s::regconfig, %s)), NULL "
+        "UNION ALL SELECT 'hits', NULL, NULL, NULL, string_agg(int8send(m.id), ''::bytea) FROM m "
+        "UNION ALL SELECT 'page', NULL, NULL, NULL, "
+        f"(SELECT string_agg(int8send(p.id), ''::bytea ORDER BY {order.format(t='p')}) "
+        f"FROM (SELECT * FROM m WHERE m.hit ORDER BY {order.format(t='m')} "
+        f"LIMIT {PER_PAGE} {offset_sql}) AS p)"
+    )
+    if ranked:
+        sql += f" UNION ALL {RANKED_ROW}"
+    params += [*STATE_PARAMS, text_config(q), q]
+    return sql, params + ([offset] if offset else [])
+
+
+# Every hit of a one-word search in the page's order (migration 0007): the word's postings
+# are read from an index kept in that order, so the scan neither sorts nor ranks.
+WORD_HITS_SQL = (
+    "SELECT string_agg(int8send(p.resource_id), ''::bytea ORDER BY p.rank DESC, "
+    "p.published_on DESC NULLS LAST, p.published_at DESC NULLS LAST, p.resource_id DESC) "
+    "FROM resources_searchposting AS p WHERE p.word = {word}"
+)
+RANKED_ROW = "SELECT 'ranked', NULL, NULL, NULL, ({})".format(
+    WORD_HITS_SQL.format(word="(SELECT word.word FROM word)")
+)
+
+
+def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:
+    """The page of the published resources passing the facets, in index order."""
+    order = PAGE_ORDER[sort]
+    columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
+    matching = Resource.objects.published().filter(*conditions.values())
+    page_sql, page_params = _sql(matching.values(*columns).order_by(*_ordering(sort, ranked=False)))
+    count_sql, count_params = _sql(matching.values("id").order_by())
+    count_sql = f"SELECT count(*) FROM ({count_sql}) AS c"  # noqa: S608 - SQL compiled by Django
+    offset_sql = _offset_sql(offset, count_sql, guessed=True)
+    sql = (
+        f"{{state}} {facets.VERSION_ROW} UNION ALL SELECT 'page', NULL, NULL, NULL, "  # noqa: S608 - fixed fragments; values are parameters
+        f"(SELECT string_agg(int8send(p.id), ''::bytea ORDER BY {order.format(t='p')}) "
+        f"FROM ({page_sql} LIMIT {PER_PAGE} {offset_sql}) AS p)"
+    )
+    params = [*STATE_PARAMS, *page_params]
+    if offset:
+        # The last page's offset from this process's bitmaps, used when they are current.
+        counted = facets.current_index()
+        total = 0
+        if counted is not None:
+            selections = _selections(counted, conditions, selected)
+            total = counted.counts(counted.everything, selections, ())[0]
+        params += [offset, *count_params, _clamped(offset, total)]
+    return sql, params
+
+
+def _ordering(sort, *, ranked):
+    newest = [F("published_on").desc(nulls_last=True), F("published_at").desc(nulls_last=True)]
+    if sort == SortChoices.TITLE:
+        return ["title", "id"]
+    if sort == SortChoices.NEWEST or not ranked:
+        return [*newest, "-id"]
+    return [F("rank").desc(), *newest, "-id"]
+
+
+def text_matches(q: str):
+    """Published resources matching the words, their rank expression and the text query."""
+    published = Resource.objects.published()
+    if not q:
+        return published, None, None
+    query = text_query(q)
+    return published.filter(search_vector=query), SearchRank(F("search_vector"), query), query
+
+
+def corrected_query(q: str) -> str:
+    """The query with each word the library lacks replaced by its most similar word (pg_trgm
+    similarity over the library's word list), or "" when there is nothing to correct."""
+    words = sorted({word.lower() for word in WORD.findall(q) if len(word) >= 3} - {"or"})[:12]
+    if not words:
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT input.word, (SELECT s.word FROM resources_searchword AS s "
+            "WHERE s.word %% input.word ORDER BY similarity(s.word, input.word) DESC, s.word "
+            "LIMIT 1) FROM unnest(%s::text[]) AS input(word)",
+            [words],
+        )
+        corrections = {word: best for word, best in cursor.fetchall() if best and best != word}
+    if not corrections:
+        return ""
+    return WORD.sub(lambda match: corrections.get(match.group().lower(), match.group()), q)
+
+
+def ordered_matches(filterset: ResourceFilter):
+    """Every hit of the search the URL describes, in its order (for exports)."""
+    q = filterset.cleaned("q", "")
+    conditions = filterset.conditions().values()
+    matches, rank, _query = text_matches(q)
+    if q and not matches.filter(*conditions).exists() and (corrected := corrected_query(q)):
+        matches, rank, _query = text_matches(corrected)
+    if rank is not None:
+        matches = matches.annotate(rank=rank)
+    ordering = _ordering(filterset.cleaned("sort", ""), ranked=rank is not None)
+    return matches.filter(*conditions).order_by(*ordering)
