@@ -70,6 +70,23 @@ def test_failed_sign_ins_from_one_visitor_do_not_lock_out_another(client, settin
     assert allowed["Location"] == "/accounts/profile/"
 
 
+def test_a_stranger_failing_on_purpose_does_not_lock_the_owner_out(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    owner = UserFactory(email="planner@seoul.example")
+    stranger = "203.0.113.66"
+    for _ in range(5):
+        _sign_in(client, owner.email, "wrong-password", stranger)
+
+    refused = _sign_in(client, owner.email, PASSWORD, stranger)
+    allowed = _sign_in(client, owner.email, PASSWORD, "198.51.100.7")
+
+    # The stranger's own attempts on the account are limited, even with the right password.
+    assert "Too many failed login attempts" in refused.content.decode()
+    assert allowed.status_code == 302
+    assert allowed["Location"] == "/accounts/profile/"
+
+
 def test_feedback_votes_behind_a_proxy_are_counted_per_visitor(client, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     cache.clear()
