@@ -17,3 +17,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's rate limits (failed sign-ins, codes, resets) key on the same address as
         # the portal's own limits: behind a proxy, the visitor's, not the proxy's.
         return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth counts failed sign-ins per account (five in five minutes) and per address (ten
+        # a minute). Per account alone, a stranger failing on purpose locked the owner out;
+        # counted per account and visitor, the owner signs in from their own address whatever
+        # others try (OWASP ASVS 5.0, 6.1.1), and guessing one password from many addresses
+        # still meets each address's own limit.
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{client_ip(request)}"

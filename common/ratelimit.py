@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from common.clientip import client_ip
+
 
 def client_key(request) -> str:
     """Who is asking: the signed-in user, otherwise the client address (never stored)."""
     if request.user.is_authenticated:
         return user_key(request.user)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)  # the visitor's, behind TRUSTED_PROXY_COUNT proxies
     return "ip:" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
 

@@ -1,4 +1,4 @@
-"""Rate limits behind a proxy (issue 21, item 8, the trusted-proxy part).
+"""Rate limits behind a proxy (issue 21, item 8: the trusted proxy).
 
 Behind nginx every request comes from nginx: keyed on REMOTE_ADDR, ten failed sign-ins a
 minute from anyone locked everyone out. With TRUSTED_PROXY_COUNT the limits key on the
@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from common.clientip import client_ip
+from feedback.models import PageFeedback
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,42 @@ def test_failed_sign_ins_from_one_visitor_do_not_lock_out_another(client, settin
     assert "Too many failed login attempts" in refused.content.decode()
     assert allowed.status_code == 302
     assert allowed["Location"] == "/accounts/profile/"
+
+
+def test_a_stranger_failing_on_purpose_does_not_lock_the_owner_out(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    owner = UserFactory(email="planner@seoul.example")
+    stranger = "203.0.113.66"
+    for _ in range(5):
+        _sign_in(client, owner.email, "wrong-password", stranger)
+
+    refused = _sign_in(client, owner.email, PASSWORD, stranger)
+    allowed = _sign_in(client, owner.email, PASSWORD, "198.51.100.7")
+
+    # The stranger's own attempts on the account are limited, even with the right password.
+    assert "Too many failed login attempts" in refused.content.decode()
+    assert allowed.status_code == 302
+    assert allowed["Location"] == "/accounts/profile/"
+
+
+def test_feedback_votes_behind_a_proxy_are_counted_per_visitor(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+
+    def vote(address):
+        return client.post(
+            "/feedback/",
+            {"path": "/", "useful": "yes"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    for _ in range(20):
+        vote("203.0.113.66")
+    refused = vote("203.0.113.66")
+    allowed = vote("198.51.100.7")
+
+    assert refused.status_code == 429
+    assert allowed.status_code != 429
+    assert PageFeedback.objects.count() == 21
