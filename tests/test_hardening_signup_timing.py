@@ -1,7 +1,7 @@
-"""Sign-up does not tell by its timing who has an account (issue 21, item 6)."""
-
-import statistics
-import time
+"""Sign-up does not tell by its timing who has an account (issue 21, item 6): the password hash,
+which is nearly all of a sign-up's time, is computed for a known address as for a new one.
+(The times themselves are a benchmark's business, not a test's: before, about 13 ms against
+255 ms; after, the same.)"""
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -33,14 +33,11 @@ def _real_mail_and_hashing(settings):
 
 
 def _sign_up(client, email):
-    started = time.perf_counter()
     response = client.post(
         "/accounts/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
     )
-    elapsed = time.perf_counter() - started
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
-    return elapsed
 
 
 def test_signup_with_a_known_address_computes_the_same_hash_as_a_new_one(client):
@@ -56,17 +53,3 @@ def test_signup_with_a_known_address_computes_the_same_hash_as_a_new_one(client)
     assert User.objects.count() == 2
     recipients = OutgoingMessage.objects.order_by("pk").values_list("recipients", flat=True)
     assert list(recipients) == [[known.email], ["new@city.example"]]
-
-
-def test_signup_takes_as_long_for_a_known_address_as_for_a_new_one(client):
-    for number in range(3):
-        UserFactory(email=f"known{number}@city.example")
-    _sign_up(client, "warm-up@city.example")
-
-    known = [_sign_up(client, f"known{number}@city.example") for number in range(3)]
-    new = [_sign_up(client, f"new{number}@city.example") for number in range(3)]
-
-    # Before: about 13 ms against 255 ms. The hash dominates both now; the bounds leave room
-    # for a busy machine.
-    ratio = statistics.median(known) / statistics.median(new)
-    assert 0.6 < ratio < 1.6, (known, new)
