@@ -1,6 +1,7 @@
 """The helpers every app shares: the Markdown sanitiser and the rate limiter (common/)."""
 
 import time
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -126,12 +127,15 @@ def test_reached_counts_nothing(db):
     assert limit.reached("user:1") is True
 
 
-def test_rate_limit_starts_again_with_the_next_window(db):
-    limit = RateLimit(scope="test", limit=1, window=1)
-    time.sleep(1 - time.time() % 1 + 0.02)  # just after a window starts
+def test_rate_limit_starts_again_with_the_next_window(db, monkeypatch):
+    clock = [1_800_000_000.0]  # the start of a 60-second window
+    monkeypatch.setattr("common.ratelimit.time", SimpleNamespace(time=lambda: clock[0]))
+    limit = RateLimit(scope="test", limit=1, window=60)
     assert [limit.hit("user:1"), limit.hit("user:1")] == [True, False]
 
-    time.sleep(1 - time.time() % 1 + 0.02)
+    clock[0] += 59.9
+    assert limit.reached("user:1") is True
+    clock[0] += 0.1  # the next window
 
     assert limit.reached("user:1") is False
     assert limit.hit("user:1") is True
