@@ -7,13 +7,13 @@ registration, and the worker renders it (from the registration as it is then) an
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events import ics, timefmt
-from events.models import EventOrganiser, Session, SessionSpeaker
+from events.models import organiser_rows, sessions_with_speaker_rows
 from outbox.deferred import DeferredEmail, NothingToSend
 from registrations.tokens import cancel_token
 
@@ -73,26 +73,7 @@ def _message_prefetches() -> list:
     """What a message and its calendar file read of an event: ``Event.objects.with_details()``
     without what only the event page shows (series, featured links, topics), three queries
     fewer for every message a worker renders."""
-    return [
-        Prefetch(
-            "event_organisers",
-            queryset=EventOrganiser.objects.select_related("organisation"),
-            to_attr="prefetched_organiser_rows",
-        ),
-        "stream_links",
-        Prefetch(
-            "sessions",
-            queryset=Session.objects.prefetch_related(
-                Prefetch(
-                    "session_speakers",
-                    queryset=SessionSpeaker.objects.select_related(
-                        "speaker", "speaker__organisation"
-                    ),
-                    to_attr="prefetched_speaker_rows",
-                )
-            ),
-        ),
-    ]
+    return [organiser_rows(), "stream_links", sessions_with_speaker_rows()]
 
 
 def prepare(registration, template: str) -> EmailMultiAlternatives:

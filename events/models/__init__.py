@@ -17,6 +17,8 @@ from events.models.event import (
     local_midnight,
     local_start_date,
     normalise_schedule,
+    organiser_rows,
+    sessions_with_speaker_rows,
     validate_time_zone,
 )
 from events.models.link import FeaturedLink, OrderedLink, StreamLink
@@ -47,6 +49,8 @@ __all__ = [
     "local_midnight",
     "local_start_date",
     "normalise_schedule",
+    "organiser_rows",
+    "sessions_with_speaker_rows",
     "uid_for",
     "validate_time_zone",
 ]

@@ -93,6 +93,31 @@ def _digest(rows, group: str, fields: tuple[str, ...]) -> Subquery:
     return Subquery(rows.order_by().values(group).annotate(digest=digest).values("digest"))
 
 
+def organiser_rows() -> Prefetch:
+    """An event's organisers with their organisations, as a list per event (Event.organiser_rows):
+    no queryset is made for each of a page's twenty events, a third of the prefetch's cost."""
+    return Prefetch(
+        "event_organisers",
+        queryset=EventOrganiser.objects.select_related("organisation"),
+        to_attr="prefetched_organiser_rows",
+    )
+
+
+def sessions_with_speaker_rows() -> Prefetch:
+    """An event's sessions, each with its speakers and their organisations as a list
+    (Session.speaker_rows): no queryset is made for each of hundreds of sessions."""
+    return Prefetch(
+        "sessions",
+        queryset=Session.objects.prefetch_related(
+            Prefetch(
+                "session_speakers",
+                queryset=SessionSpeaker.objects.select_related("speaker", "speaker__organisation"),
+                to_attr="prefetched_speaker_rows",
+            )
+        ),
+    )
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events anyone may see: published, postponed or cancelled; never drafts."""
@@ -118,15 +143,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(featured=True)
 
     def with_organisers(self):
-        return self.select_related("series").prefetch_related(
-            Prefetch(
-                "event_organisers",
-                queryset=EventOrganiser.objects.select_related("organisation"),
-                # A list per event (Event.organiser_rows): no queryset is made for each of a
-                # page's twenty events, a third of the prefetch's cost.
-                to_attr="prefetched_organiser_rows",
-            )
-        )
+        return self.select_related("series").prefetch_related(organiser_rows())
 
     def with_facts(self):
         """What the event page shows besides its programme (``selectors.programme_by_day``)."""
@@ -166,22 +183,7 @@ class EventQuerySet(models.QuerySet):
 
     def with_details(self):
         """The event with its sessions and speakers as instances (calendars, e-mails)."""
-        return self.with_facts().prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=Session.objects.prefetch_related(
-                    Prefetch(
-                        "session_speakers",
-                        queryset=SessionSpeaker.objects.select_related(
-                            "speaker", "speaker__organisation"
-                        ),
-                        # A list per session (Session.speaker_rows): no queryset is made for
-                        # each of hundreds of sessions.
-                        to_attr="prefetched_speaker_rows",
-                    )
-                ),
-            ),
-        )
+        return self.with_facts().prefetch_related(sessions_with_speaker_rows())
 
     def in_listing_order(self, now: datetime | None = None):
         """Upcoming events first (soonest first), then past ones (latest first), then undated."""
