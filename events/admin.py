@@ -71,7 +71,7 @@ class EventOrganiserInline(admin.TabularInline):
 class StreamLinkInline(BilingualTabularInline):
     model = StreamLink
     extra = 0
-    fields = ["label", "url", "channel", "sort_order"]
+    fields = ["label", "url", "channel", "is_public", "sort_order"]
 
 
 class FeaturedLinkInline(BilingualTabularInline):
@@ -165,6 +165,8 @@ class EventAdmin(EventTimeZoneMixin, BilingualAdmin):
                     "objectives",
                     "audience",
                     "website",
+                    "outcomes_url",
+                    "recordings_url",
                     "topics",
                     "image",
                     "image_alt",

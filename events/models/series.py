@@ -23,4 +23,4 @@ class EventSeries(EnglishInOriginalColumns):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('events:list')}?series={self.slug}"
+        return reverse("events:series", kwargs={"slug": self.slug})
