@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0003_translated_fields'),
-        ('resources', '0007_search_postings'),
+        ('resources', '0008_korean_analysis'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
