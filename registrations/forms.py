@@ -106,6 +106,10 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["channel"].choices = channel_choices(event)
+        if not self.is_bound and not self.initial.get("time_zone"):
+            # No zone chosen yet: the event's, which a script replaces with the browser's.
+            self.initial["time_zone"] = event.time_zone
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = True
 
     @classmethod
     def initial_for(cls, user, event) -> dict:
