@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from directory.models import Organization, Topic
+from directory.models import GlossaryTerm, Organization, Topic
 
 
 @admin.register(Organization)
@@ -16,3 +16,9 @@ class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["english", "korean", "synonyms"]
+    search_fields = ["english", "korean", "synonyms"]
