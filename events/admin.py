@@ -163,6 +163,8 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
                     "objectives",
                     "audience",
                     "website",
+                    "outcomes_url",
+                    "recordings_url",
                     "topics",
                     "image",
                     "image_alt",

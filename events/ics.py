@@ -114,9 +114,12 @@ def event_calendar(event: Event, *, url: str, links=()) -> bytes:
     return calendar.to_ical()
 
 
-def events_calendar(events: Iterable[Event], *, url_for: Callable[[Event], str]) -> bytes:
-    """A subscribable calendar of events (each loaded with ``with_organisers()``)."""
-    calendar = _calendar(_("Forum Portal events"))
+def events_calendar(
+    events: Iterable[Event], *, url_for: Callable[[Event], str], name: str = ""
+) -> bytes:
+    """A subscribable calendar of events (each loaded with ``with_organisers()``), named
+    ``name`` (by default the portal's calendar of all events)."""
+    calendar = _calendar(name or _("Forum Portal events"))
     calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", timedelta(hours=12))
     events = list(events)

@@ -332,6 +332,20 @@ class Event(models.Model):
         help_text=_("One audience group per line, in order."),
     )
     website = models.URLField(_("event website"), max_length=500, blank=True, validators=[HTTP_URL])
+    outcomes_url = models.URLField(
+        _("outcomes address"),
+        max_length=500,
+        blank=True,
+        validators=[HTTP_URL],
+        help_text=_("Once the event has taken place: where its outcomes or report are published."),
+    )
+    recordings_url = models.URLField(
+        _("recordings address"),
+        max_length=500,
+        blank=True,
+        validators=[HTTP_URL],
+        help_text=_("Once the event has taken place: where its recordings can be watched."),
+    )
     image = models.ImageField(_("image"), upload_to="events/%Y/", blank=True)
     image_thumbnail = models.ImageField(
         _("thumbnail"), upload_to="events/thumbnails/%Y/", blank=True, editable=False
@@ -437,6 +451,16 @@ class Event(models.Model):
                 violation_error_message=_("Links must start with http:// or https://."),
             ),
             models.CheckConstraint(
+                condition=http_url_or_empty("outcomes_url"),
+                name="events_event_outcomes_url_http",
+                violation_error_message=_("Links must start with http:// or https://."),
+            ),
+            models.CheckConstraint(
+                condition=http_url_or_empty("recordings_url"),
+                name="events_event_recordings_url_http",
+                violation_error_message=_("Links must start with http:// or https://."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(slug__in=RESERVED_SLUGS),
                 name="events_event_slug_not_reserved",
                 violation_error_message=_("This slug is reserved for another page."),
@@ -519,7 +543,13 @@ class Event(models.Model):
     def has_ended(self, now: datetime | None = None) -> bool:
         return self.end is not None and self.end <= (now or timezone.now())
 
-    # --- Facts for the page ---------------------------------------------------------------
+    @property
+    def took_place(self) -> bool:
+        """Whether the event is over (and was not cancelled): its page and card say when it
+        took place."""
+        return self.has_ended() and self.status != self.Status.CANCELLED
+
+        # --- Facts for the page ---------------------------------------------------------------
 
     @property
     def is_public(self) -> bool:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_streamlink_is_public'),
+        ('events', '0004_merge_outcomes_and_stream_links'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
