@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "events",
     "registrations",
     "resources",
+    "personal",
     "forum_site",
     "bench",
 ]
