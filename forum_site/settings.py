@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "events",
     "registrations",
     "resources",
+    "personal",
     "forum_site",
     "bench",
 ]
