@@ -11,6 +11,7 @@ from import_export import fields, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.resources import ModelResource
 
+from common.bilingual import MissingKoreanFilter
 from common.spreadsheets import neutralise
 from directory.models import Organization, Topic
 from resources import linkcheck, services
@@ -184,6 +185,7 @@ class LinkHealthFilter(admin.SimpleListFilter):
         return [
             ("broken", _("Broken (failed twice or more in a row)")),
             ("failing", _("Failed the last check")),
+            ("redirected", _("Redirected to another address")),
             ("ok", _("Working")),
             ("unchecked", _("Not checked yet")),
             ("missing", _("No link")),
@@ -195,6 +197,8 @@ class LinkHealthFilter(admin.SimpleListFilter):
             return queryset.broken()
         if value == "failing":
             return queryset.filter(consecutive_failures__gt=0)
+        if value == "redirected":
+            return queryset.redirected()
         if value == "ok":
             return queryset.filter(last_checked_at__isnull=False, consecutive_failures=0)
         if value == "unchecked":
@@ -310,6 +314,7 @@ class ResourceAdmin(ImportExportModelAdmin):
         "topics",
         CountryFilter,
         "moderation",
+        MissingKoreanFilter,
     ]
     list_select_related = ["curated_by"]
     search_fields = ["title", "title_ko", "url", "search_publishers", "summary_text"]
