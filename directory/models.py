@@ -11,6 +11,13 @@ HTTP_URL = URLValidator(
 )
 
 
+# ``Organization.display_name`` for a row aliased ``o``, for queries that build labels in SQL.
+DISPLAY_NAME_SQL = (
+    "CASE WHEN o.acronym <> '' AND strpos(lower(o.name), lower(o.acronym)) = 0 "
+    "THEN o.name || ' (' || o.acronym || ')' ELSE o.name END"
+)
+
+
 class OrganizationQuerySet(models.QuerySet):
     def members(self):
         return self.filter(is_member=True)
@@ -57,7 +64,16 @@ class Organization(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name, followed by the acronym only where it adds something: "World Health
+        Organization (WHO)", but "CityNet" and "TheCityFix (WRI)", never "CityNet (CityNet)".
+        (The library's publisher facet builds the same label in SQL: ``DISPLAY_NAME_SQL``.)"""
+        if self.acronym and self.acronym.casefold() not in self.name.casefold():
+            return f"{self.name} ({self.acronym})"
+        return self.name
 
     @property
     def short_name(self):

@@ -102,7 +102,7 @@ class EventOrganiserInline(admin.TabularInline):
 class StreamLinkInline(admin.TabularInline):
     model = StreamLink
     extra = 0
-    fields = ["label", "url", "channel", "sort_order"]
+    fields = ["label", "url", "channel", "is_public", "sort_order"]
 
 
 class FeaturedLinkInline(admin.TabularInline):
@@ -200,6 +200,8 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
                     "objectives",
                     "audience",
                     "website",
+                    "outcomes_url",
+                    "recordings_url",
                     "topics",
                     "image",
                     "image_alt",

@@ -32,6 +32,9 @@ def card_stamp(event: Event) -> tuple:
         event.summary_ko,
         event.image_thumbnail.name,
         event.image_alt,
+        event.took_place,
+        event.outcomes_url,
+        event.recordings_url,
         tuple(
             (row.role, row.organisation.name, row.organisation.acronym)
             for row in event.organiser_rows

@@ -1,8 +1,9 @@
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from events.models import Event
+from events.models import Event, EventSeries
 
 FEED_LENGTH = 50
 
@@ -47,3 +48,24 @@ class EventFeed(Feed):
 
     def item_categories(self, item):
         return [str(item.get_kind_display())]
+
+
+class SeriesFeed(EventFeed):
+    """RSS of one series' published events, newest announcements first."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(EventSeries, slug=slug)
+
+    def title(self, obj):
+        return _("Forum Portal: %(series)s") % {"series": obj.name}
+
+    def description(self, obj):
+        return _("The events of the series “%(series)s”, as they are announced.") % {
+            "series": obj.name
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return obj.events.published().order_by("-created", "-pk")[:FEED_LENGTH]

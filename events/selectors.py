@@ -3,7 +3,7 @@ programme."""
 
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Case, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,16 +12,36 @@ from events.models import Event, Session, SessionSpeaker
 
 
 def home_events(*, now: datetime | None = None, limit: int = 3) -> tuple[Event | None, list]:
-    """The featured event and the next ``limit`` upcoming ones, in two queries."""
+    """The forum the home page features and the next ``limit`` upcoming events, in two queries.
+
+    The featured forum follows the dates: the event the secretariat marked as featured while
+    it has not ended, else the next upcoming forum, else the latest forum that took place
+    (which its card marks as past, with its outcomes and recordings).
+    """
     now = now or timezone.now()
+    forums = Event.objects.published().filter(kind=Event.Kind.FORUM)
+    next_forum = forums.filter(end__gt=now).order_by("start", "pk").values("pk")[:1]
+    last_forum = forums.filter(end__lte=now).order_by("-end", "-pk").values("pk")[:1]
+    candidates = Q(featured=True) | Q(pk=Subquery(next_forum)) | Q(pk=Subquery(last_forum))
     events = list(
         Event.objects.published()
-        .filter(Q(featured=True) | Q(end__gt=now))
+        .filter(candidates | Q(end__gt=now))
+        # The (at most three) candidates first, so the slice never cuts them off.
+        .alias(candidate=Case(When(candidates, then=Value(0)), default=Value(1)))
         .with_organisers()
-        .order_by("-featured", "start", "pk")[: limit + 1]
+        .order_by("candidate", "start", "pk")[: limit + 3]
     )
-    featured = next((event for event in events if event.featured), None)
-    upcoming = [event for event in events if not event.featured][:limit]
+    marked = next((e for e in events if e.featured and not e.has_ended(now)), None)
+    upcoming_forum = next(
+        (e for e in events if e.kind == Event.Kind.FORUM and e.end and e.end > now), None
+    )
+    past_forums = [e for e in events if e.kind == Event.Kind.FORUM and e.has_ended(now)]
+    latest_past = max(past_forums, key=lambda e: (e.end, e.pk), default=None)
+    featured = marked or upcoming_forum or latest_past
+    upcoming = sorted(
+        (e for e in events if e.end and e.end > now and e is not featured),
+        key=lambda e: (e.start, e.pk),
+    )[:limit]
     return featured, upcoming
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from events import ics
 from events.filters import EventFilter
-from events.models import Event, Speaker
+from events.models import Event, EventSeries, Speaker
 from events.selectors import listing_groups, programme_by_day
 from events.structured_data import event_json_ld, json_ld_script_body, link_preview
 
@@ -105,3 +105,41 @@ def speaker_detail(request, slug):
         # A speaker who appears only in drafts is not announced yet.
         raise Http404
     return render(request, "events/speaker.html", {"speaker": speaker, "roles": roles})
+
+
+@require_safe
+def series_detail(request, slug):
+    series = get_object_or_404(EventSeries, slug=slug)
+    now = timezone.now()
+    events = series.events.published().in_listing_order(now).with_organisers()
+    calendar_path = reverse("events:series_calendar", kwargs={"slug": series.slug})
+    return render(
+        request,
+        "events/series.html",
+        {
+            "series": series,
+            "groups": listing_groups(events, now=now),
+            "calendar_path": calendar_path,
+            "webcal_url": f"webcal://{request.get_host()}{calendar_path}",
+        },
+    )
+
+
+@require_safe
+def series_calendar(request, slug):
+    series = get_object_or_404(EventSeries, slug=slug)
+    events = (
+        series.events.published()
+        .dated()
+        .with_organisers()
+        .prefetch_related("stream_links")
+        .order_by("start", "pk")
+    )
+    body = ics.events_calendar(
+        events,
+        url_for=lambda event: request.build_absolute_uri(event.get_absolute_url()),
+        name=series.name,
+    )
+    response = HttpResponse(body, content_type=CALENDAR_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{series.slug}.ics"'
+    return response

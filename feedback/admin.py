@@ -23,7 +23,8 @@ class AwaitingReplyFilter(admin.SimpleListFilter):
 @admin.register(PageFeedback)
 class PageFeedbackAdmin(admin.ModelAdmin):
     list_display = [
-        "path",
+        "address",
+        "result_count",
         "kind",
         "useful",
         "reason",
@@ -41,11 +42,13 @@ class PageFeedbackAdmin(admin.ModelAdmin):
         "language",
         "created_at",
     ]
-    search_fields = ["path", "comment", "contact_email"]
+    search_fields = ["path", "query", "comment", "contact_email"]
     date_hierarchy = "created_at"
     readonly_fields = [
         "kind",
         "path",
+        "query",
+        "result_count",
         "language",
         "useful",
         "reason",
@@ -56,12 +59,16 @@ class PageFeedbackAdmin(admin.ModelAdmin):
         "handled_at",
         "handled_by",
     ]
-    fields = [*readonly_fields[:8], "handled", "handled_at", "handled_by"]
+    fields = [*readonly_fields[:10], "handled", "handled_at", "handled_by"]
     actions = ["mark_handled", "mark_unhandled"]
     change_list_template = "admin/feedback/pagefeedback/change_list.html"
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("page"), ordering="path")
+    def address(self, obj):
+        return obj.address
 
     @admin.display(description=_("comment"))
     def short_comment(self, obj):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from feedback.models import PageFeedback
 
 MAX_PATH = 500
+MAX_QUERY = 1000
 
 
 def clean_local_path(value: str) -> str:
@@ -20,6 +21,26 @@ def clean_local_path(value: str) -> str:
     return value
 
 
+def split_address(value: str) -> tuple[str, str]:
+    """A local address (``/resources/?q=flood``) as its checked path and its query; a query
+    longer than the secretariat needs to read is cut."""
+    path, _separator, query = (value or "").strip().partition("?")
+    return clean_local_path(path), query[:MAX_QUERY]
+
+
+class AddressMixin(forms.Form):
+    """The page the feedback is about: its address with the query (``path``, split into
+    ``path`` and ``query`` when cleaned) and, on a search, how many results it found."""
+
+    result_count = forms.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
+
+    def clean_path(self):
+        path, self.cleaned_data["query"] = split_address(self.cleaned_data["path"])
+        return path
+
+
 class HoneypotMixin(forms.Form):
     """A field people never see or fill in; robots that fill every field are ignored."""
 
@@ -33,12 +54,9 @@ class HoneypotMixin(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-class VoteForm(HoneypotMixin):
-    path = forms.CharField(widget=forms.HiddenInput, max_length=MAX_PATH * 2)
+class VoteForm(AddressMixin, HoneypotMixin):
+    path = forms.CharField(widget=forms.HiddenInput, max_length=(MAX_PATH + MAX_QUERY) * 2)
     useful = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
-
-    def clean_path(self):
-        return clean_local_path(self.cleaned_data["path"])
 
 
 class DetailsForm(forms.Form):
@@ -65,9 +83,11 @@ class MoreForm(forms.Form):
     )
 
 
-class ReportForm(HoneypotMixin):
+class ReportForm(AddressMixin, HoneypotMixin):
     path = forms.CharField(
-        label=_("Page"), max_length=MAX_PATH * 2, widget=forms.TextInput(attrs={"readonly": True})
+        label=_("Page"),
+        max_length=(MAX_PATH + MAX_QUERY) * 2,
+        widget=forms.TextInput(attrs={"readonly": True}),
     )
     reason = forms.ChoiceField(
         label=_("What is wrong with this page?"),
@@ -86,6 +106,3 @@ class ReportForm(HoneypotMixin):
         help_text=_("Only if you would like a reply from the secretariat."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-
-    def clean_path(self):
-        return clean_local_path(self.cleaned_data["path"])

@@ -50,6 +50,18 @@ class PageFeedback(models.Model):
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.VOTE)
     path = models.CharField(_("page"), max_length=500, db_index=True)
+    query = models.CharField(
+        _("query"),
+        max_length=1000,
+        blank=True,
+        help_text=_("The page's query string (the search and filters), without the “?”."),
+    )
+    result_count = models.PositiveIntegerField(
+        _("results shown"),
+        null=True,
+        blank=True,
+        help_text=_("How many results the search on the page found, where it was a search."),
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     useful = models.BooleanField(_("useful"), null=True, blank=True)
     reason = models.CharField(
@@ -95,6 +107,11 @@ class PageFeedback(models.Model):
 
     def __str__(self):
         if self.kind == self.Kind.ISSUE:
-            return _("Issue on %(path)s") % {"path": self.path}
+            return _("Issue on %(path)s") % {"path": self.address}
         answer = _("yes") if self.useful else _("no")
-        return _("%(answer)s on %(path)s") % {"answer": answer, "path": self.path}
+        return _("%(answer)s on %(path)s") % {"answer": answer, "path": self.address}
+
+    @property
+    def address(self) -> str:
+        """The page as the person saw it: its path and its query."""
+        return f"{self.path}?{self.query}" if self.query else self.path

@@ -4,11 +4,22 @@ from django.utils import timezone
 from feedback.models import PageFeedback
 
 
-def record_vote(*, path: str, language: str, useful: bool, user=None) -> PageFeedback:
-    """Store one 'Is this page useful?' answer."""
+def record_vote(
+    *,
+    path: str,
+    language: str,
+    useful: bool,
+    user=None,
+    query: str = "",
+    result_count: int | None = None,
+) -> PageFeedback:
+    """Store one 'Is this page useful?' answer (with the page's query and, on a search, its
+    result count)."""
     return PageFeedback.objects.create(
         kind=PageFeedback.Kind.VOTE,
         path=path,
+        query=query,
+        result_count=result_count,
         language=language,
         useful=useful,
         user=user if user and user.is_authenticated else None,
@@ -24,12 +35,22 @@ def add_details(*, feedback: PageFeedback, reason: str, comment: str) -> PageFee
 
 
 def report_issue(
-    *, path: str, language: str, reason: str, comment: str, contact_email: str = "", user=None
+    *,
+    path: str,
+    language: str,
+    reason: str,
+    comment: str,
+    contact_email: str = "",
+    user=None,
+    query: str = "",
+    result_count: int | None = None,
 ) -> PageFeedback:
     """Store one 'Report an issue with this page' report."""
     return PageFeedback.objects.create(
         kind=PageFeedback.Kind.ISSUE,
         path=path,
+        query=query,
+        result_count=result_count,
         language=language,
         reason=reason,
         comment=comment,

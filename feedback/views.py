@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from common.ratelimit import RateLimit, client_key
 from feedback import services
-from feedback.forms import DetailsForm, MoreForm, ReportForm, VoteForm, clean_local_path
+from feedback.forms import DetailsForm, MoreForm, ReportForm, VoteForm, split_address
 from feedback.models import PageFeedback
 
 SIGNING_SALT = "feedback.details"
@@ -38,13 +38,15 @@ def vote(request):
     form = VoteForm(request.POST)
     if not form.is_valid():
         return render(request, "feedback/invalid.html", {"form": form}, status=400)
-    path = form.cleaned_data["path"]
+    path, query = form.cleaned_data["path"], form.cleaned_data["query"]
     if form.is_spam():
-        return redirect(_back_to(request, path))
+        return redirect(_back_to(request, f"{path}?{query}" if query else path))
     if not VOTES.hit(client_key(request)):
         return _too_many(request)
     feedback = services.record_vote(
         path=path,
+        query=query,
+        result_count=form.cleaned_data["result_count"],
         language=request.LANGUAGE_CODE,
         useful=form.cleaned_data["useful"] == "yes",
         user=request.user,
@@ -68,26 +70,32 @@ def details(request, token):
             comment=form.cleaned_data["comment"],
         )
         messages.success(request, _("Thank you for helping us improve this page."))
-        return redirect(_back_to(request, feedback.path))
+        return redirect(_back_to(request, feedback.address))
     return render(request, "feedback/details.html", {"form": form, "feedback": feedback})
 
 
 def report(request):
     initial_path = request.GET.get("path", "/")
     try:
-        initial_path = clean_local_path(initial_path)
+        path, query = split_address(initial_path)
+        initial_path = f"{path}?{query}" if query else path
     except ValidationError:  # a bad ?path= falls back to the home page
         initial_path = "/"
-    form = ReportForm(request.POST or None, initial={"path": initial_path})
+    results = request.GET.get("results", "")
+    initial = {"path": initial_path, "result_count": int(results) if results.isdigit() else None}
+    form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        path = form.cleaned_data["path"]
+        path, query = form.cleaned_data["path"], form.cleaned_data["query"]
+        address = f"{path}?{query}" if query else path
         if form.is_spam():
             messages.success(request, _("Thank you. Your report has been sent to the secretariat."))
-            return redirect(_back_to(request, path))
+            return redirect(_back_to(request, address))
         if not REPORTS.hit(client_key(request)):
             return _too_many(request)
         services.report_issue(
             path=path,
+            query=query,
+            result_count=form.cleaned_data["result_count"],
             language=request.LANGUAGE_CODE,
             reason=form.cleaned_data["reason"],
             comment=form.cleaned_data["comment"],
@@ -95,5 +103,5 @@ def report(request):
             user=request.user,
         )
         messages.success(request, _("Thank you. Your report has been sent to the secretariat."))
-        return redirect(_back_to(request, path))
+        return redirect(_back_to(request, address))
     return render(request, "feedback/report.html", {"form": form})

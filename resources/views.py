@@ -25,7 +25,13 @@ EXPORT_LIMIT = 5000
 def search(request):
     filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
     result = search_library(filterset, page=request.GET.get("page"))
-    return render(request, "resources/search.html", {"result": result, "form": filterset.form})
+    return render(
+        request,
+        "resources/search.html",
+        # The page-feedback form sends the count along, so the secretariat sees which search
+        # disappointed.
+        {"result": result, "form": filterset.form, "feedback_result_count": result.total},
+    )
 
 
 @require_GET

@@ -9,6 +9,7 @@ fails instead of being "checked". Add new page types here when they land.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from django.core import signing
@@ -21,6 +22,7 @@ from feedback.views import SIGNING_SALT
 FORUM = "International Urban Resilience Forum (check)"
 RESOURCE = "Measures undertaken by a municipality to prevent COVID-19 infection"
 SPEAKER = "Speaker (check)"
+SERIES = "Consultation series (check)"
 REGISTER_EVENT = "Register-form check webinar"
 
 
@@ -62,6 +64,7 @@ def _forum(user=None):
     from events.models import Event
     from tests.factories import (
         EventFactory,
+        EventSeriesFactory,
         OrganizationFactory,
         SessionFactory,
         SessionSpeakerFactory,
@@ -70,11 +73,19 @@ def _forum(user=None):
 
     if existing := Event.objects.filter(slug="forum-page-check").first():
         return existing
+    series = EventSeriesFactory(
+        name=SERIES, slug="series-page-check", description="Cities compare their responses."
+    )
     forum = EventFactory(
         slug="forum-page-check",
         title=FORUM,
         kind=Event.Kind.FORUM,
-        organisers=[OrganizationFactory(), (OrganizationFactory(), "co_organiser")],
+        series=series,
+        organisers=[
+            OrganizationFactory(),
+            (OrganizationFactory(), "co_organiser"),
+            (OrganizationFactory(name="CityNet (check)", acronym="CityNet"), "partner"),
+        ],
         description="Urban safety is a **fundamental value**.",
         objectives=["Share the best practices"],
         audience=["Mayors and governors"],
@@ -84,6 +95,13 @@ def _forum(user=None):
         registration_mode=Event.Registration.PORTAL,
     )
     StreamLinkFactory(event=forum, label="Seoul On")
+    forum.featured_links.create(label="CityNet news", url="https://citynet.example/iurf")
+    EventFactory(
+        series=series,
+        title="Past consultation (check)",
+        start=datetime(2020, 4, 16, 6, tzinfo=UTC),
+        end=datetime(2020, 4, 16, 8, tzinfo=UTC),
+    )
     session = SessionFactory(event=forum, title="Opening session")
     SessionSpeakerFactory(session=session, speaker__name=SPEAKER, speaker__slug="speaker-check")
     EventFactory(hosted_by=Event.Host.PARTNER, title="Partner webinar (check)")
@@ -97,6 +115,11 @@ def _event_detail(user=None):
 def _event_list(user=None):
     _forum()
     return "/events/"
+
+
+def _series(user=None):
+    _forum()
+    return "/events/series/series-page-check/"
 
 
 def _speaker(user=None):
@@ -229,6 +252,7 @@ PAGE_TYPES = [
         FORUM,
     ),
     PageType("speaker", _speaker, False, SPEAKER),
+    PageType("event-series", _series, False, SERIES),
     PageType(
         "library-search-results",
         _library_search,

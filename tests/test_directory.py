@@ -96,3 +96,47 @@ def test_load_demo_dry_run_saves_nothing():
     call_command("load_demo", "--dry-run", stdout=io.StringIO())
 
     assert Organization.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "acronym", "label"),
+    [
+        ("World Health Organization", "WHO", "World Health Organization (WHO)"),
+        ("CityNet", "CityNet", "CityNet"),
+        ("TheCityFix (WRI)", "TheCityFix", "TheCityFix (WRI)"),
+        ("Dhankuta Municipality", "", "Dhankuta Municipality"),
+    ],
+)
+def test_organization_display_name_adds_the_acronym_only_where_it_differs(name, acronym, label):
+    organization = OrganizationFactory.build(name=name, acronym=acronym)
+
+    assert organization.display_name == label
+    assert str(organization) == label
+
+
+DOUBLED_LABELS = ["CityNet (CityNet)", "TheCityFix (WRI) (TheCityFix)"]
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_no_page_doubles_an_organisation_label(client, language):
+    from tests.factories import EventFactory, ResourceFactory
+
+    citynet = OrganizationFactory(name="CityNet", acronym="CityNet")
+    cityfix = OrganizationFactory(name="TheCityFix (WRI)", acronym="TheCityFix")
+    who = OrganizationFactory(name="World Health Organization", acronym="WHO")
+    ResourceFactory(publishers=[citynet, cityfix, who])
+    event = EventFactory(organisers=[citynet, (cityfix, "partner"), who])
+    prefix = "" if language == "en" else "/ko"
+
+    pages = [
+        f"{prefix}/resources/",
+        f"{prefix}/events/",
+        f"{prefix}/events/?organiser={citynet.pk}",
+        f"{prefix}{event.get_absolute_url().removeprefix('/ko')}",
+    ]
+    for path in pages:
+        html = client.get(path).content.decode()
+        for doubled in DOUBLED_LABELS:
+            assert doubled not in html, path
+    assert "World Health Organization (WHO)" in client.get(f"{prefix}/resources/").content.decode()
+    assert ">TheCityFix (WRI)</option>" in client.get(f"{prefix}/events/").content.decode()

@@ -464,7 +464,10 @@ def test_event_page_json_ld_describes_the_event(client):
         registration_mode="portal",
         registration_closes=datetime(FORUM_YEAR, 12, 1, tzinfo=SEOUL),
     )
-    StreamLinkFactory(event=event, label="YouTube", url="https://youtube.example/live")
+    # Marked public by the secretariat: its address stays in the JSON-LD.
+    StreamLinkFactory(
+        event=event, label="YouTube", url="https://youtube.example/live", is_public=True
+    )
     StreamLinkFactory(event=event, label="Seoul On", url="", sort_order=1)
 
     html = client.get(event.get_absolute_url(), HTTP_HOST="testserver").content.decode()
@@ -857,3 +860,100 @@ def test_cached_header_follows_the_section_the_language_and_the_signed_in_reader
     signed_in = client.get("/ko/").content.decode()
     assert "로그아웃" in signed_in
     assert "로그인</a>" not in signed_in
+
+
+# --- Past events say so, and the home page follows the dates ---------------------------------
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the portal's clock (``django.utils.timezone.now``) to the given moment."""
+
+    def move_to(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return move_to
+
+
+def _featured_section(client) -> str:
+    html = client.get("/").content.decode()
+    return html.split('id="featured-title"')[1].split("</section>")[0]
+
+
+def test_past_event_shows_when_it_took_place_on_its_page_and_card(client):
+    event = _forum(
+        slug="iurf-2020",
+        title="International Urban Resilience Forum 2020",
+        start=datetime(2020, 12, 9, 10, tzinfo=SEOUL),
+        end=datetime(2020, 12, 9, 17, tzinfo=SEOUL),
+        outcomes_url="https://forum.example.org/outcomes",
+        recordings_url="https://video.example.org/iurf-2020",
+    )
+    badge = '<span class="badge badge--past">Took place on Wednesday 9 December 2020</span>'
+
+    page = client.get(event.get_absolute_url()).content.decode()
+    listing = client.get("/events/").content.decode()
+
+    assert badge in page
+    assert "<dt>Afterwards</dt>" in page
+    assert (
+        '<a href="https://forum.example.org/outcomes" rel="noopener noreferrer">Outcomes'
+        '<span class="visually-hidden"> of International Urban Resilience Forum 2020</span></a>'
+    ) in page
+    assert badge in listing
+    korean = client.get("/ko/events/").content.decode()
+    assert "badge--past" in korean and "Took place on" not in korean
+
+
+def test_upcoming_event_has_no_took_place_badge(client):
+    event = _forum(outcomes_url="https://forum.example.org/outcomes")
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert "badge--past" not in page
+    assert "<dt>Afterwards</dt>" not in page
+
+
+def test_home_features_the_forum_the_dates_call_for(client, clock):
+    """Before the 2030 forum it is featured; after it, with no forum announced, the page
+    features it as past with its recordings; once the 2031 forum is announced, that one."""
+    _forum(
+        featured=False,
+        start=datetime(2030, 12, 9, 10, tzinfo=SEOUL),
+        end=datetime(2030, 12, 9, 17, tzinfo=SEOUL),
+        recordings_url="https://video.example.org/iurf-2030",
+    )
+    EventFactory(
+        slug="iurf-2020",
+        title="Forum 2020",
+        kind="forum",
+        start=datetime(2020, 12, 9, 10, tzinfo=SEOUL),
+        end=datetime(2020, 12, 9, 17, tzinfo=SEOUL),
+        featured=True,
+    )
+    EventFactory(title="A webinar", start=datetime(2031, 3, 1, 10, tzinfo=SEOUL))
+
+    clock(datetime(2030, 6, 1, tzinfo=SEOUL))
+    before = _featured_section(client)
+    clock(datetime(2031, 1, 5, tzinfo=SEOUL))
+    after = _featured_section(client)
+    EventFactory(
+        title="Forum 2031",
+        slug="iurf-2031",
+        kind="forum",
+        start=datetime(2031, 12, 8, 10, tzinfo=SEOUL),
+        end=datetime(2031, 12, 8, 17, tzinfo=SEOUL),
+    )
+    announced = _featured_section(client)
+
+    assert ">International Urban Resilience Forum 2030</a>" in before
+    assert "badge--past" not in before
+    assert "Recordings" not in before
+    assert ">International Urban Resilience Forum 2030</a>" in after
+    assert "Took place on Monday 9 December 2030" in after
+    assert '<a href="https://video.example.org/iurf-2030" rel="noopener noreferrer">Recordings' in (
+        after
+    )
+    assert ">Forum 2031</a>" in announced
+    assert "badge--past" not in announced
+    assert "Forum 2020" not in before + after + announced

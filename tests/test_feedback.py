@@ -183,3 +183,87 @@ def test_admin_feedback_closed_to_ordinary_users(user_client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+# --- The page as the person saw it: its query and the search's result count --------------
+
+
+def test_search_page_sends_its_query_and_result_count_with_the_feedback(client):
+    from tests.factories import ResourceFactory
+
+    ResourceFactory(title="Flood defences in coastal cities")
+
+    html = client.get("/resources/", {"q": "flood"}).content.decode()
+
+    assert '<input type="hidden" name="path" value="/resources/?q=flood">' in html
+    assert '<input type="hidden" name="result_count" value="1">' in html
+    assert 'href="/feedback/report/?path=/resources/%3Fq%3Dflood&amp;results=1"' in html
+
+
+def test_vote_on_a_search_stores_its_query_and_result_count(client):
+    response = client.post(
+        reverse("feedback:vote"),
+        {"path": "/resources/?q=flood&topic=covid-19", "useful": "no", "result_count": "0"},
+    )
+
+    feedback = PageFeedback.objects.get()
+    assert (feedback.path, feedback.query, feedback.result_count) == (
+        "/resources/",
+        "q=flood&topic=covid-19",
+        0,
+    )
+    assert feedback.address == "/resources/?q=flood&topic=covid-19"
+    assert client.post(response.url, {"reason": "not_found"}).url == feedback.address
+
+
+def test_vote_with_a_bad_result_count_is_refused_and_stores_nothing(client):
+    response = client.post(
+        reverse("feedback:vote"),
+        {"path": "/resources/?q=flood", "useful": "no", "result_count": "-3"},
+    )
+
+    assert response.status_code == 400
+    assert PageFeedback.objects.count() == 0
+
+
+def test_report_on_a_search_keeps_its_query_and_result_count(client):
+    form = client.get("/feedback/report/", {"path": "/resources/?q=flood", "results": "2"})
+    html = form.content.decode()
+
+    assert 'value="/resources/?q=flood"' in html
+    assert '<input type="hidden" name="result_count" value="2"' in html
+    client.post(
+        "/feedback/report/",
+        {
+            "path": "/resources/?q=flood",
+            "result_count": "2",
+            "reason": "not_found",
+            "comment": "Nothing on river floods.",
+        },
+    )
+    feedback = PageFeedback.objects.get()
+    assert (feedback.kind, feedback.path, feedback.query, feedback.result_count) == (
+        "issue",
+        "/resources/",
+        "q=flood",
+        2,
+    )
+
+
+def test_admin_lists_feedback_with_its_query_and_result_count(client, staff_client):
+    client.post(
+        reverse("feedback:vote"),
+        {"path": "/resources/?q=flood", "useful": "no", "result_count": "0"},
+    )
+    client.post(reverse("feedback:vote"), {"path": "/about/", "useful": "yes"})
+
+    html = staff_client.get(reverse("admin:feedback_pagefeedback_changelist")).content.decode()
+    found = staff_client.get(
+        reverse("admin:feedback_pagefeedback_changelist"), {"q": "flood"}
+    ).content.decode()
+
+    assert '<th class="field-address"><a href="' in html
+    assert ">/resources/?q=flood</a></th>" in html
+    assert '<td class="field-result_count">0</td>' in html
+    assert ">/resources/?q=flood</a></th>" in found
+    assert ">/about/</a></th>" not in found

@@ -42,6 +42,9 @@ from events.models.organiser import EventOrganiser
 from events.models.session import Session, SessionSpeaker
 
 # Event slugs that would collide with the fixed addresses under /events/.
+# A registrant's "Join" button is live from this long before the start.
+JOIN_OPENS_BEFORE = timedelta(minutes=15)
+
 RESERVED_SLUGS = ["feed", "speakers", "calendar", "calendar.ics", "register"]
 
 
@@ -385,6 +388,20 @@ class Event(models.Model):
         help_text=_("One audience group per line, in order."),
     )
     website = models.URLField(_("event website"), max_length=500, blank=True, validators=[HTTP_URL])
+    outcomes_url = models.URLField(
+        _("outcomes address"),
+        max_length=500,
+        blank=True,
+        validators=[HTTP_URL],
+        help_text=_("Once the event has taken place: where its outcomes or report are published."),
+    )
+    recordings_url = models.URLField(
+        _("recordings address"),
+        max_length=500,
+        blank=True,
+        validators=[HTTP_URL],
+        help_text=_("Once the event has taken place: where its recordings can be watched."),
+    )
     image = models.ImageField(_("image"), upload_to="events/%Y/", blank=True)
     image_thumbnail = models.ImageField(
         _("thumbnail"), upload_to="events/thumbnails/%Y/", blank=True, editable=False
@@ -490,6 +507,16 @@ class Event(models.Model):
                 violation_error_message=_("Links must start with http:// or https://."),
             ),
             models.CheckConstraint(
+                condition=http_url_or_empty("outcomes_url"),
+                name="events_event_outcomes_url_http",
+                violation_error_message=_("Links must start with http:// or https://."),
+            ),
+            models.CheckConstraint(
+                condition=http_url_or_empty("recordings_url"),
+                name="events_event_recordings_url_http",
+                violation_error_message=_("Links must start with http:// or https://."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(slug__in=RESERVED_SLUGS),
                 name="events_event_slug_not_reserved",
                 violation_error_message=_("This slug is reserved for another page."),
@@ -572,7 +599,13 @@ class Event(models.Model):
     def has_ended(self, now: datetime | None = None) -> bool:
         return self.end is not None and self.end <= (now or timezone.now())
 
-    # --- Facts for the page ---------------------------------------------------------------
+    @property
+    def took_place(self) -> bool:
+        """Whether the event is over (and was not cancelled): its page and card say when it
+        took place."""
+        return self.has_ended() and self.status != self.Status.CANCELLED
+
+        # --- Facts for the page ---------------------------------------------------------------
 
     @property
     def is_public(self) -> bool:
@@ -657,3 +690,24 @@ class Event(models.Model):
     def uid(self) -> str:
         """A stable identifier for calendars and feeds."""
         return uid_for("event", self.pk)
+
+    # --- Joining links --------------------------------------------------------------------
+
+    @property
+    def public_stream_links(self) -> list:
+        """The stream links anyone may follow (prefetch ``stream_links``)."""
+        return [link for link in self.stream_links.all() if not link.is_protected]
+
+    @property
+    def protected_stream_links(self) -> list:
+        """The links only confirmed registrants receive, each for their channel."""
+        return [link for link in self.stream_links.all() if link.is_protected]
+
+    def join_opens_at(self) -> datetime | None:
+        """The "Join" button goes live this long before the start."""
+        return self.start - JOIN_OPENS_BEFORE if self.start else None
+
+    def can_join(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        opens = self.join_opens_at()
+        return opens is not None and opens <= now and not self.has_ended(now)

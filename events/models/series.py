@@ -21,4 +21,4 @@ class EventSeries(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('events:list')}?series={self.slug}"
+        return reverse("events:series", kwargs={"slug": self.slug})

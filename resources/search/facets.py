@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from pyroaring import BitMap64
 
+from directory.models import DISPLAY_NAME_SQL
+
 # The facets, in the order the page shows them, and the column each is read from (the array
 # columns hold several values per resource).
 FACET_COLUMNS = {
@@ -66,15 +68,12 @@ SELECT 'topic', t.slug, t.name, NULL, g.ids
          GROUP BY v.value) AS g
   JOIN directory_topic AS t ON t.id = g.id
 UNION ALL
-SELECT 'publisher', o.id::text,
-       CASE WHEN o.acronym <> '' AND o.acronym <> o.name
-            THEN o.name || ' (' || o.acronym || ')' ELSE o.name END,
-       NULL, g.ids
+SELECT 'publisher', o.id::text, {publisher_label}, NULL, g.ids
   FROM (SELECT v.value AS id, string_agg(int8send(p.id), ''::bytea) AS ids
           FROM published AS p CROSS JOIN LATERAL unnest(p.publisher_ids) AS v(value)
          GROUP BY v.value) AS g
   JOIN directory_organization AS o ON o.id = g.id
-"""
+""".replace("{publisher_label}", DISPLAY_NAME_SQL)
 # The library's current version, whether the caller's copy (two parameters: its version, or
 # NULL for none) must be rebuilt, and the rows to rebuild it from.
 STALE = "(SELECT stale.yes FROM stale)"
