@@ -1,6 +1,6 @@
 """axe-core finds no WCAG 2.2 AA violation on the secretariat's pages: the workspace (the
 admin's home page, with its sections), the event list with its seat columns and an event's
-form, in English and Korean."""
+form, and the fix-link screen, in English and Korean."""
 
 from datetime import timedelta
 
@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from events.models import Event
 from feedback.models import PageFeedback
+from resources.models import Resource
 from tests.browser.test_accessibility import AXE, axe_violations
-from tests.factories import EventFactory, RegistrationFactory, StaffFactory
+from tests.factories import EventFactory, RegistrationFactory, ResourceFactory, StaffFactory
 
 
 def _seed():
@@ -25,7 +26,11 @@ def _seed():
     )
     RegistrationFactory.create_batch(9, event=event)
     PageFeedback.objects.create(kind="issue", path="/about/", language="en", comment="Typo")
-    return event
+    resource = ResourceFactory(title="Lost report (admin check)")
+    Resource.objects.filter(pk=resource.pk).update(
+        last_checked_at=timezone.now(), last_status=404, consecutive_failures=1
+    )
+    return event, resource
 
 
 @pytest.mark.django_db(transaction=True)
@@ -33,7 +38,7 @@ def _seed():
 def test_admin_pages_have_no_axe_violations(live_server, browser, language):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make test-tools` (make test does).")
-    event = _seed()
+    event, resource = _seed()
     client = Client()
     client.force_login(StaffFactory())
     context = browser.new_context(bypass_csp=True)
@@ -51,6 +56,7 @@ def test_admin_pages_have_no_axe_violations(live_server, browser, language):
         "workspace": ("/admin/", ".workspace-tasks"),
         "event list": ("/admin/events/event/", "#result_list .field-confirmed"),
         "event form": (f"/admin/events/event/{event.pk}/change/", "#event_form"),
+        "fix a link": (f"/admin/resources/resource/{resource.pk}/fix-link/", ".fix-link form"),
     }
     problems = []
     for name, (path, landmark) in pages.items():
