@@ -75,13 +75,15 @@ serve-now:
 	$(VENV)/bin/gunicorn forum_site.wsgi --config forum_site/gunicorn_conf.py \
 	  --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 
-# Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
+# Debian's Chromium drives the browser tests (Playwright cannot download browsers here), with
+# Debian's Noto CJK fonts so that Korean pages are drawn (and line-broken) as a Korean reader
+# sees them, not as boxes.
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=ko 2>/dev/null | grep -q .; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else \
-	    echo "Browser tests need Debian's chromium package: run 'sudo apt-get install chromium'."; exit 1; \
+	    echo "Browser tests need Debian's chromium and fonts-noto-cjk packages: run 'sudo apt-get install chromium fonts-noto-cjk'."; exit 1; \
 	  fi; \
 	fi
 

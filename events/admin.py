@@ -70,7 +70,7 @@ class EventOrganiserInline(admin.TabularInline):
 class StreamLinkInline(admin.TabularInline):
     model = StreamLink
     extra = 0
-    fields = ["label", "url", "channel", "sort_order"]
+    fields = ["label", "url", "channel", "is_public", "sort_order"]
 
 
 class FeaturedLinkInline(admin.TabularInline):

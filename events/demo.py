@@ -479,8 +479,11 @@ class _Loader:
         event.topics.set([self.topics[slug] for slug in topics])
         kept = []
         for order, (label, url) in enumerate(streams):
+            # The seed page names its streams for everyone to watch: public links.
             link, _ = StreamLink.objects.update_or_create(
-                event=event, label=label, defaults={"url": url, "sort_order": order}
+                event=event,
+                label=label,
+                defaults={"url": url, "sort_order": order, "is_public": True},
             )
             kept.append(link.pk)
         event.stream_links.exclude(pk__in=kept).delete()

@@ -36,7 +36,7 @@ def _where(event: Event) -> str:
     return "; ".join(places)
 
 
-def _event_component(event: Event, url: str) -> icalendar.Event:
+def _event_component(event: Event, url: str, links=()) -> icalendar.Event:
     component = icalendar.Event()
     component.add("uid", event.uid)
     component.add("dtstamp", event.updated)
@@ -68,9 +68,19 @@ def _event_component(event: Event, url: str) -> icalendar.Event:
     if organisers:
         lines.append(_("Organised by %(organisers)s.") % {"organisers": organisers})
     lines.extend(notes)
+    lines.extend(_joining_lines(links))
     lines.append(url)
     component.add("description", "\n\n".join(line for line in lines if line))
     return component
+
+
+def _joining_lines(links) -> list[str]:
+    """A registrant's own joining links (never in a calendar anyone else can fetch)."""
+    return [
+        _("Join %(label)s: %(url)s") % {"label": link.label, "url": link.url}
+        for link in links
+        if link.url
+    ]
 
 
 def _session_component(session: Session, event: Event, url: str) -> icalendar.Event:
@@ -93,10 +103,11 @@ def _session_component(session: Session, event: Event, url: str) -> icalendar.Ev
     return component
 
 
-def event_calendar(event: Event, *, url: str) -> bytes:
-    """The event and its sessions (``event`` loaded with ``with_details()``)."""
+def event_calendar(event: Event, *, url: str, links=()) -> bytes:
+    """The event and its sessions (``event`` loaded with ``with_details()``); ``links`` are a
+    registrant's own joining links, for their calendar alone."""
     calendar = _calendar(event.display_title)
-    calendar.add_component(_event_component(event, url))
+    calendar.add_component(_event_component(event, url, links))
     for session in event.sessions.all():
         calendar.add_component(_session_component(session, event, url))
     _add_time_zones(calendar, [event])

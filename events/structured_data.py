@@ -59,10 +59,10 @@ def event_json_ld(event: Event, *, absolute: Callable[[str], str], now=None) -> 
     if event.is_online:
         streams = list(event.stream_links.all())
         for link in streams:
-            # A stream without a known address points to the event page, which lists it.
-            locations.append(
-                {"@type": "VirtualLocation", "name": link.label, "url": link.url or page_url}
-            )
+            # A stream without a known address points to the event page, which lists it; so
+            # does one only registrants may follow (the page gives it to them).
+            url = page_url if link.is_protected else link.url or page_url
+            locations.append({"@type": "VirtualLocation", "name": link.label, "url": url})
         if not streams:
             locations.append({"@type": "VirtualLocation", "url": page_url})
     if event.venue_name:

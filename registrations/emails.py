@@ -92,7 +92,11 @@ def prepare(registration, template: str) -> EmailMultiAlternatives:
         if template in CALENDAR_MESSAGES and registration.event.start:
             message.attach(
                 f"{registration.event.slug}.ics",
-                ics.event_calendar(registration.event, url=context["event_url"]),
+                ics.event_calendar(
+                    registration.event,
+                    url=context["event_url"],
+                    links=context["stream_links"],
+                ),
                 "text/calendar",
             )
     return message

@@ -134,7 +134,16 @@ class Registration(models.Model):
             return zoneinfo.ZoneInfo("UTC")
 
     def stream_links(self):
-        """The event's streams for this person's channel (and those carrying every channel)."""
+        """The event's streams for this person's channel (and those carrying every channel):
+        every one of them once the registration is confirmed, otherwise only the public ones
+        (a person waiting for a seat or who cancelled never receives a protected link)."""
+        confirmed = self.status == self.Status.CONFIRMED
         return [
-            link for link in self.event.stream_links.all() if link.channel in ("", self.channel)
+            link
+            for link in self.event.stream_links.all()
+            if link.channel in ("", self.channel) and (confirmed or not link.is_protected)
         ]
+
+    def can_join(self, now=None) -> bool:
+        """The "Join" button is live: confirmed, from shortly before the start to the end."""
+        return self.status == self.Status.CONFIRMED and self.event.can_join(now)

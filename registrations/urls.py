@@ -10,4 +10,5 @@ urlpatterns = [
     path("registrations/cancel/<str:token>/", views.cancel_link, name="cancel_link"),
     path("registrations/<int:pk>/", views.detail, name="detail"),
     path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("registrations/<int:pk>/calendar.ics", views.calendar, name="calendar"),
 ]

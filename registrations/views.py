@@ -2,14 +2,15 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from events import timefmt
-from events.models import Event
+from events import ics, timefmt
+from events.models import Event, organiser_rows, sessions_with_speaker_rows
 from registrations import services
 from registrations.forms import RegistrationForm
 from registrations.models import Registration
@@ -101,6 +102,27 @@ def _detail_context(registration):
         "stream_links": registration.stream_links(),
         "has_calendar": event.start is not None,
     }
+
+
+@login_required
+@require_safe
+def calendar(request, pk):
+    """The registrant's own calendar file: the event with their channel's joining links."""
+    registration = get_object_or_404(
+        request.user.registrations.active().with_event().filter(event__start__isnull=False),
+        pk=pk,
+    )
+    event = registration.event
+    prefetch_related_objects([event], organiser_rows(), sessions_with_speaker_rows())
+    body = ics.event_calendar(
+        event,
+        url=request.build_absolute_uri(event.get_absolute_url()),
+        links=registration.stream_links(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -238,13 +238,18 @@ class Resource(models.Model):
     topic_ids = ArrayField(
         models.BigIntegerField(), verbose_name=_("topic ids"), default=list, editable=False
     )
+    # The database's analysis of the text columns (migration 0008: English stemming, Hangul
+    # as two-syllable pairs), so every writer gets the same vector.
     search_vector = models.GeneratedField(
-        expression=(
-            SearchVector("title", config="english", weight="A")
-            + SearchVector("title_ko", config="simple", weight="A")
-            + SearchVector("search_publishers", "search_topics", config="english", weight="B")
-            + SearchVector("summary_text", config="english", weight="C")
-            + SearchVector("summary_ko", config="simple", weight="C")
+        expression=models.Func(
+            F("title"),
+            F("title_ko"),
+            F("search_publishers"),
+            F("search_topics"),
+            F("summary_text"),
+            F("summary_ko"),
+            function="resources_search_document",
+            output_field=SearchVectorField(),
         ),
         output_field=SearchVectorField(),
         db_persist=True,

@@ -50,9 +50,10 @@ def test_load_demo_creates_the_forum_with_every_seed_fact(demo_data):
     assert forum.end == datetime(2020, 12, 9, 8, 30, tzinfo=UTC)
     assert forum.time_zone == "Asia/Seoul"
     assert forum.is_online is True and forum.venue_name == ""
-    assert [(link.label, link.url) for link in forum.stream_links.all()] == [
-        ("Seoul On", ""),
-        ("YouTube", ""),
+    # Public: the seed page names them for everyone to watch.
+    assert [(link.label, link.url, link.is_public) for link in forum.stream_links.all()] == [
+        ("Seoul On", "", True),
+        ("YouTube", "", True),
     ]
     assert (forum.languages, forum.interpretation_languages) == (["en"], ["ko"])
     assert _roles(forum) == [("UNDRR ONEA & GETI", "organiser"), ("SMG", "organiser")]

@@ -464,7 +464,10 @@ def test_event_page_json_ld_describes_the_event(client):
         registration_mode="portal",
         registration_closes=datetime(FORUM_YEAR, 12, 1, tzinfo=SEOUL),
     )
-    StreamLinkFactory(event=event, label="YouTube", url="https://youtube.example/live")
+    # Marked public by the secretariat: its address stays in the JSON-LD.
+    StreamLinkFactory(
+        event=event, label="YouTube", url="https://youtube.example/live", is_public=True
+    )
     StreamLinkFactory(event=event, label="Seoul On", url="", sort_order=1)
 
     html = client.get(event.get_absolute_url(), HTTP_HOST="testserver").content.decode()

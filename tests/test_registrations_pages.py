@@ -192,7 +192,8 @@ def test_register_creates_registration_and_shows_confirmation(client, mailoutbox
     paris = event.start.astimezone(registration.tz)
     assert f"{paris:%H:%M}" in html
     assert '<a href="https://stream.example/ko" rel="noopener">Korean channel</a>' in html
-    assert reverse("events:event_calendar", kwargs={"slug": event.slug}) in html
+    # The registrant's own calendar file, which carries their channel's joining link.
+    assert reverse("registrations:calendar", kwargs={"pk": registration.pk}) in html
     assert len(mailoutbox) == 1
 
 

@@ -139,7 +139,7 @@ def test_search_or_finds_either_word(client, library):
     assert count_heading(response) == "2 resources"
 
 
-def test_search_korean_title_found_with_simple_configuration(client, library):
+def test_search_korean_title_found_by_one_of_its_words(client, library):
     ResourceFactory(title="Seoul's COVID-19 response", title_ko="서울시 코로나19 대응 사례")
 
     response = client.get(SEARCH, {"q": "대응"})

@@ -7,7 +7,7 @@ import resources.search
 
 PACKAGE = Path(resources.search.__file__).parent
 # Each module may import only the ones before it.
-ORDER = ["facets", "query", "hits", "state", "rendering", "page"]
+ORDER = ["analysis", "facets", "query", "hits", "state", "rendering", "page"]
 
 
 def imported_siblings(module: str) -> set[str]:

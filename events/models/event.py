@@ -41,6 +41,9 @@ from events.models.organiser import EventOrganiser
 from events.models.session import Session, SessionSpeaker
 
 # Event slugs that would collide with the fixed addresses under /events/.
+# A registrant's "Join" button is live from this long before the start.
+JOIN_OPENS_BEFORE = timedelta(minutes=15)
+
 RESERVED_SLUGS = ["feed", "speakers", "calendar", "calendar.ics", "register"]
 
 
@@ -631,3 +634,24 @@ class Event(models.Model):
     def uid(self) -> str:
         """A stable identifier for calendars and feeds."""
         return uid_for("event", self.pk)
+
+    # --- Joining links --------------------------------------------------------------------
+
+    @property
+    def public_stream_links(self) -> list:
+        """The stream links anyone may follow (prefetch ``stream_links``)."""
+        return [link for link in self.stream_links.all() if not link.is_protected]
+
+    @property
+    def protected_stream_links(self) -> list:
+        """The links only confirmed registrants receive, each for their channel."""
+        return [link for link in self.stream_links.all() if link.is_protected]
+
+    def join_opens_at(self) -> datetime | None:
+        """The "Join" button goes live this long before the start."""
+        return self.start - JOIN_OPENS_BEFORE if self.start else None
+
+    def can_join(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        opens = self.join_opens_at()
+        return opens is not None and opens <= now and not self.has_ended(now)

@@ -44,6 +44,14 @@ class StreamLink(OrderedLink):
         blank=True,
         help_text=_("The language this stream carries; leave empty if it carries every channel."),
     )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Anyone may see this address. When registration runs through this portal, other "
+            "addresses are shown only to confirmed registrants."
+        ),
+    )
 
     class Meta(OrderedLink.Meta):
         verbose_name = _("stream link")
@@ -55,6 +63,12 @@ class StreamLink(OrderedLink):
                 violation_error_message=_("Links must start with http:// or https://."),
             )
         ]
+
+    @property
+    def is_protected(self) -> bool:
+        """Only the event's confirmed registrants may see the address: registration runs
+        through this portal and the secretariat has not marked the link public."""
+        return not self.is_public and self.event.registration_mode == "portal"
 
 
 class FeaturedLink(OrderedLink):

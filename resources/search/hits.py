@@ -7,6 +7,7 @@ a snippet as ``ts_headline`` marks them, computed for those rows only. ``renderi
 """
 
 import functools
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -16,7 +17,8 @@ from django.utils.translation import get_language, pgettext
 from common import addresses
 from resources.links import archive_url
 from resources.models import KIND_LABELS
-from resources.search.query import text_config
+from resources.search.analysis import Words, hangul_terms
+from resources.search.query import as_words
 
 # Private-use characters mark the matches in headlines: ``rendering.highlight`` escapes the
 # text, then turns them, and nothing else, into <mark>.
@@ -63,10 +65,8 @@ HITS_SQL = (
     "WHERE r.id = ANY(%s) AND r.status = 'published'"
 ).replace("{columns}", ", ".join(f"r.{column}" for column in HIT_FIELDS))
 HEADLINES_SQL = (
-    ", ts_headline(%s::regconfig, {title}, websearch_to_tsquery(%s::regconfig, %s), %s) "
-    "AS title_headline, "
-    "ts_headline(%s::regconfig, {summary}, websearch_to_tsquery(%s::regconfig, %s), %s) "
-    "AS snippet_headline"
+    ", ts_headline('english'::regconfig, {title}, {query}, %s) AS title_headline, "
+    "ts_headline('english'::regconfig, {summary}, {query}, %s) AS snippet_headline"
 )
 TITLE_HEADLINE = (("StartSel", MARK_START), ("StopSel", MARK_STOP), ("HighlightAll", True))
 SNIPPET_HEADLINE = (
@@ -109,22 +109,34 @@ class Hit:
     archive_url: str
 
 
-def page_of_hits(page_ids: list[int], *, q: str) -> list[Hit]:
+def mark_terms(text: str, terms: list[str]) -> str:
+    """The Korean words marked in a headline: PostgreSQL's parser takes "서울에서" as one word,
+    which the index holds as pairs, so ``ts_headline`` cannot mark "서울" in it."""
+    if not terms or not text:
+        return text
+    pattern = re.compile("|".join(re.escape(term) for term in terms))
+    return pattern.sub(lambda match: f"{MARK_START}{match.group()}{MARK_STOP}", text)
+
+
+def page_of_hits(page_ids: list[int], *, q: "str | Words") -> list[Hit]:
     """The page's rows in the order found, with their publishers and, for words, the
     headlines marked for those rows only: one query."""
     korean = (get_language() or "").startswith("ko")
     headlines, params = "", []
+    q = as_words(q)
+    terms = hangul_terms(" ".join(" ".join(group) for group in q.groups))
     if q:
-        config = text_config(q)
+        query_sql, query_params = q.sql()
         headlines = HEADLINES_SQL.format(
+            query=query_sql,
             title="COALESCE(NULLIF(r.title_ko, ''), r.title)" if korean else "r.title",
             summary="COALESCE(NULLIF(r.summary_ko, ''), r.summary_text)"
             if korean
             else "r.summary_text",
         )
         params = [
-            *(config, config, q, _headline_options(TITLE_HEADLINE)),
-            *(config, config, q, _headline_options(SNIPPET_HEADLINE)),
+            *(*query_params, _headline_options(TITLE_HEADLINE)),
+            *(*query_params, _headline_options(SNIPPET_HEADLINE)),
         ]
     with connection.cursor() as cursor:
         cursor.execute(HITS_SQL.format(headlines=headlines), [*params, page_ids])
@@ -146,8 +158,8 @@ def page_of_hits(page_ids: list[int], *, q: str) -> list[Hit]:
         kind_label = str(KIND_LABELS.get(column["kind"], column["kind"]))
         display_title = column["title_ko"] if korean and column["title_ko"] else title
         if q:
-            headline, snippet = marked
-            snippet = snippet if summary else ""
+            headline, snippet = (mark_terms(text, terms) for text in marked)
+            snippet = snippet if summary or (korean and column["summary_ko"]) else ""
         else:
             headline = display_title
             text = column["summary_ko"] if korean and column["summary_ko"] else summary

@@ -20,20 +20,30 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from resources.filters import ResourceFilter, SortChoices
 from resources.models import Resource, SearchEntry
 from resources.search import facets
+from resources.search.analysis import Words
 from resources.search.facets import FACET_COLUMNS
 
 PER_PAGE = 20
-HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def text_config(q: str) -> str:
-    """Korean words are indexed with the 'simple' configuration, everything else in English."""
-    return "simple" if HANGUL.search(q) else "english"
+class WordsQuery(SearchQuery):
+    """The text query of ``Words`` (``analysis``) as an ORM expression."""
+
+    def __init__(self, words: Words):
+        self.words = words
+        super().__init__("")
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return self.words.sql()
 
 
-def text_query(q: str) -> SearchQuery:
-    return SearchQuery(q, search_type="websearch", config=text_config(q))
+def as_words(q: "str | Words") -> Words:
+    return q if isinstance(q, Words) else Words.of(q)
+
+
+def text_query(q: "str | Words") -> SearchQuery:
+    return WordsQuery(as_words(q))
 
 
 # The page's order in SQL (as ``_ordering``), over the hits' rows under the alias {t}.
@@ -79,12 +89,13 @@ def _clamped(offset: int, total: int) -> int:
     return min(offset, max(0, (total - 1) // PER_PAGE * PER_PAGE))
 
 
-def find(q: str, conditions: dict, selected: dict, *, sort: str, offset: int) -> Found:
+def find(q: "str | Words", conditions: dict, selected: dict, *, sort: str, offset: int) -> Found:
     """Run the first query of a search: the total, the facet counts and the page's ids.
 
     ``offset`` is the requested page's first row; past the last hit, the last page is taken.
     Facets are counted over the hits of every other active facet (``FacetIndex.counts``).
     """
+    q = as_words(q)
     if sort not in (SortChoices.NEWEST, SortChoices.TITLE):
         sort = SortChoices.RELEVANCE if q else SortChoices.NEWEST
     known = facets.known_version()
@@ -150,6 +161,7 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
     order = PAGE_ORDER[sort]
     columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
     query = text_query(q)
+    tsquery_sql, tsquery_params = q.sql()
     # The narrow entries hold only published resources, with the facet columns of Resource.
     rows = SearchEntry.objects.filter(search_vector=query).annotate(
         hit=ExpressionWrapper(Q(*conditions.values()), BooleanField())
@@ -171,15 +183,12 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
     if ranked:
         # One plain word: its postings give every hit in the page's order ('ranked'), and
         # the entries are not read (m stays empty).
-        words = (
-            "word AS (SELECT resources_single_word(websearch_to_tsquery(%s::regconfig, %s)) "
-            "AS word), "
-        )
+        words = f"word AS (SELECT resources_single_word({tsquery_sql}) AS word), "
         inner_sql = f"SELECT * FROM ({inner_sql}) AS g WHERE (SELECT word.word IS NULL FROM word)"  # noqa: S608 - SQL compiled by Django
-        params = [text_config(q), q, *params]
+        params = [*tsquery_params, *params]
     sql = (
         f"{words}m AS MATERIALIZED ({inner_sql}), {{state}} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
-        "SELECT 'qnodes', NULL, NULL, numnode(websearch_to_tsquery(%s::regconfig, %s)), NULL "
+        f"SELECT 'qnodes', NULL, NULL, numnode({tsquery_sql}), NULL "
         "UNION ALL SELECT 'hits', NULL, NULL, NULL, string_agg(int8send(m.id), ''::bytea) FROM m "
         "UNION ALL SELECT 'page', NULL, NULL, NULL, "
         f"(SELECT string_agg(int8send(p.id), ''::bytea ORDER BY {order.format(t='p')}) "
@@ -188,7 +197,7 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
     )
     if ranked:
         sql += f" UNION ALL {RANKED_ROW}"
-    params += [*STATE_PARAMS, text_config(q), q]
+    params += [*STATE_PARAMS, *tsquery_params]
     return sql, params + ([offset] if offset else [])
 
 
@@ -239,9 +248,10 @@ def _ordering(sort, *, ranked):
     return [F("rank").desc(), *newest, "-id"]
 
 
-def text_matches(q: str):
+def text_matches(q: "str | Words"):
     """Published resources matching the words, their rank expression and the text query."""
     published = Resource.objects.published()
+    q = as_words(q)
     if not q:
         return published, None, None
     query = text_query(q)

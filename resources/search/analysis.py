@@ -1,0 +1,136 @@
+"""The reader's words as the index holds them, and as one SQL text query.
+
+Korean is indexed as two-syllable pairs by the database itself (migration 0008,
+``resources_hangul_bigrams``): "서울에서" is stored as "서울 울에 에서". A Korean word typed here
+becomes the same pairs, in a phrase so that they stay side by side, after a trailing particle
+or ending is cut off ("회복력을" searches "회복 복력", which "회복력" and "회복력을" both hold).
+A lone syllable matches every pair it begins (``resources_search_query``). Other words pass
+unchanged to ``websearch_to_tsquery`` with the English configuration, quotes, ``or`` and
+``-`` included.
+
+``Words`` is what is searched: every group must match, through one of its alternatives (the
+glossary, ``expansion``, adds alternatives); ``Words.sql`` is one tsquery, whatever the number
+of alternatives.
+"""
+
+import re
+from dataclasses import dataclass
+
+SYLLABLES = "\uac00-\ud7a3"
+HANGUL_RUN = re.compile(f"[{SYLLABLES}]+")
+HAS_HANGUL = re.compile(f"[{SYLLABLES}]")
+TOKEN = re.compile(r'"[^"]*"?|\S+')
+# Particles and endings cut off a Korean word typed alone (longest first), when at least two
+# syllables remain: "서울에서" and "서울시" search "서울", "도시" stays whole. Cutting only ever
+# widens what a word finds (its pairs are a subset of the whole word's).
+ENDINGS = sorted(
+    (
+        *("에서는", "에게서", "으로는", "으로써", "으로서", "이라는"),
+        *("에서", "에게", "으로", "까지", "부터", "처럼", "보다", "이나", "에는", "에도"),
+        *("로서", "로써", "와의", "과의", "하고", "이란", "이며", "들의", "들을", "들이", "들은"),
+        *("의", "을", "를", "이", "가", "은", "는", "에", "와", "과", "도", "로", "만", "시"),
+        "들",
+    ),
+    key=len,
+    reverse=True,
+)
+
+
+def hangul_bigrams(text: str) -> str:
+    """What ``resources_hangul_bigrams`` makes of a text (the database's analysis, in Python
+    for the query side): each Hangul run as its overlapping pairs, other text unchanged."""
+
+    def pairs(match):
+        run = match.group()
+        if len(run) == 1:
+            return f" {run} "
+        return " " + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " "
+
+    return HANGUL_RUN.sub(pairs, text)
+
+
+def stem(word: str) -> str:
+    """A Korean word without its trailing particle or ending (at most two: "서울시의")."""
+    for _ in range(2):
+        for ending in ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 2:
+                word = word[: -len(ending)]
+                break
+        else:
+            break
+    return word
+
+
+def _korean_token(token: str) -> str:
+    negated = token.startswith("-")
+    body = token[1:] if negated else token
+    runs = HANGUL_RUN.findall(body)
+    last = runs[-1]
+    # Only a particle at the end of the typed word is cut ("코로나19" keeps its syllables).
+    if body.rstrip().endswith(last):
+        body = body[: body.rfind(last)] + stem(last)
+    words = hangul_bigrams(body).split()
+    text = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
+    return f"-{text}" if negated else text
+
+
+def websearch_text(q: str) -> str:
+    """The words in websearch syntax, Korean ones as the index's pairs."""
+    if not HAS_HANGUL.search(q):
+        return q
+    tokens = []
+    for token in TOKEN.findall(q):
+        if not HAS_HANGUL.search(token):
+            tokens.append(token)
+        elif token.startswith('"'):  # a phrase keeps every pair, in order
+            tokens.append('"' + " ".join(hangul_bigrams(token.strip('"')).split()) + '"')
+        else:
+            tokens.append(_korean_token(token))
+    return " ".join(tokens)
+
+
+def hangul_terms(q: str) -> list[str]:
+    """The Korean words of a query as they are searched (for marking them in headlines)."""
+    terms = []
+    for token in TOKEN.findall(q):
+        runs = HANGUL_RUN.findall(token)
+        if token.startswith("-") or not runs:
+            continue
+        if token.startswith('"'):
+            terms += runs
+        else:
+            terms += [*runs[:-1], stem(runs[-1])]
+    return sorted(set(terms), key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a search looks for: every group matches through one of its alternatives (each
+    in websearch syntax, as the reader typed it or as the glossary adds it)."""
+
+    groups: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, q: str) -> "Words":
+        return cls(((q,),) if q.strip() else ())
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    def sql(self) -> tuple[str, list]:
+        """One tsquery: ``resources_search_query`` of each alternative, ORed, then ANDed."""
+        parts, params = [], []
+        for group in self.groups:
+            alternatives = [websearch_text(text) for text in group]
+            parts.append(
+                "(" + " || ".join("resources_search_query(%s)" for _ in alternatives) + ")"
+            )
+            params += alternatives
+        if not parts:
+            return "resources_search_query('')", []
+        return "(" + " && ".join(parts) + ")", params
+
+    @property
+    def text(self) -> str:
+        """The words as typed (the first alternative of each group), for headlines."""
+        return " ".join(group[0] for group in self.groups)
