@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from common.bilingual_admin import BilingualAdmin
-from directory.models import Organization, Topic
+from directory.models import GlossaryTerm, Organization, Topic
 
 
 @admin.register(Organization)
@@ -17,3 +17,9 @@ class TopicAdmin(BilingualAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_ko", "description_en", "description_ko"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["english", "korean", "synonyms"]
+    search_fields = ["english", "korean", "synonyms"]

@@ -21,6 +21,7 @@ from resources.filters import ResourceFilter, SortChoices
 from resources.models import Resource, SearchEntry
 from resources.search import facets
 from resources.search.analysis import Words
+from resources.search.expansion import expand
 from resources.search.facets import FACET_COLUMNS
 
 PER_PAGE = 20
@@ -281,10 +282,11 @@ def corrected_query(q: str) -> str:
 def ordered_matches(filterset: ResourceFilter):
     """Every hit of the search the URL describes, in its order (for exports)."""
     q = filterset.cleaned("q", "")
+    enabled = filterset.cleaned("expand", "") != "off"
     conditions = filterset.conditions().values()
-    matches, rank, _query = text_matches(q)
+    matches, rank, _query = text_matches(expand(q, enabled=enabled).words)
     if q and not matches.filter(*conditions).exists() and (corrected := corrected_query(q)):
-        matches, rank, _query = text_matches(corrected)
+        matches, rank, _query = text_matches(expand(corrected, enabled=enabled).words)
     if rank is not None:
         matches = matches.annotate(rank=rank)
     ordering = _ordering(filterset.cleaned("sort", ""), ranked=rank is not None)
