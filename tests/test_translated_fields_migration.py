@@ -8,13 +8,13 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
     ("directory", "0002_website_http_only"),
-    ("events", "0004_merge_outcomes_and_stream_links"),
-    ("resources", "0008_korean_analysis"),
+    ("events", "0002_add_seats_and_stream_channel"),
+    ("resources", "0007_search_postings"),
 ]
 AFTER = [
     ("directory", "0004_english_into_translated_fields"),
-    ("events", "0006_english_into_translated_fields"),
-    ("resources", "0010_english_into_translated_fields"),
+    ("events", "0004_english_into_translated_fields"),
+    ("resources", "0009_english_into_translated_fields"),
 ]
 
 

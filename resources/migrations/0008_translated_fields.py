@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0003_translated_fields'),
-        ('resources', '0008_korean_analysis'),
+        ('resources', '0007_search_postings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -27,7 +27,7 @@ def english_back_into_original_columns(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0009_translated_fields"),
+        ("resources", "0008_translated_fields"),
     ]
 
     operations = [

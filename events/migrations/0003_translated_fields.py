@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_merge_outcomes_and_stream_links'),
+        ('events', '0002_add_seats_and_stream_channel'),
     ]
 
     operations = [

@@ -32,7 +32,7 @@ def english_back_into_original_columns(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0005_translated_fields"),
+        ("events", "0003_translated_fields"),
     ]
 
     operations = [
