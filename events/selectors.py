@@ -15,11 +15,12 @@ def home_events(*, now: datetime | None = None, limit: int = 3) -> tuple[Event |
     """The forum the home page features and the next ``limit`` upcoming events, in two queries.
 
     The featured forum follows the dates: the event the secretariat marked as featured while
-    it has not ended, else the next upcoming forum, else the latest forum that took place
-    (which its card marks as past, with its outcomes and recordings).
+    it has not ended, else the network's next upcoming forum, else its latest forum that took
+    place (which its card marks as past, with its outcomes and recordings). A partner's forum
+    is listed among the events but never featured.
     """
     now = now or timezone.now()
-    forums = Event.objects.published().filter(kind=Event.Kind.FORUM)
+    forums = Event.objects.published().filter(kind=Event.Kind.FORUM, hosted_by=Event.Host.NETWORK)
     next_forum = forums.filter(end__gt=now).order_by("start", "pk").values("pk")[:1]
     last_forum = forums.filter(end__lte=now).order_by("-end", "-pk").values("pk")[:1]
     candidates = Q(featured=True) | Q(pk=Subquery(next_forum)) | Q(pk=Subquery(last_forum))
@@ -32,10 +33,11 @@ def home_events(*, now: datetime | None = None, limit: int = 3) -> tuple[Event |
         .order_by("candidate", "start", "pk")[: limit + 3]
     )
     marked = next((e for e in events if e.featured and not e.has_ended(now)), None)
-    upcoming_forum = next(
-        (e for e in events if e.kind == Event.Kind.FORUM and e.end and e.end > now), None
-    )
-    past_forums = [e for e in events if e.kind == Event.Kind.FORUM and e.has_ended(now)]
+    own_forums = [
+        e for e in events if e.kind == Event.Kind.FORUM and e.hosted_by == Event.Host.NETWORK
+    ]
+    upcoming_forum = next((e for e in own_forums if e.end and e.end > now), None)
+    past_forums = [e for e in own_forums if e.has_ended(now)]
     latest_past = max(past_forums, key=lambda e: (e.end, e.pk), default=None)
     featured = marked or upcoming_forum or latest_past
     upcoming = sorted(

@@ -936,6 +936,15 @@ def test_home_features_the_forum_the_dates_call_for(client, clock):
         featured=True,
     )
     EventFactory(title="A webinar", start=datetime(2031, 3, 1, 10, tzinfo=SEOUL))
+    # A partner's forum is listed, never featured, even when it is the latest to take place.
+    EventFactory(
+        title="A partner's forum",
+        slug="partner-forum",
+        kind="forum",
+        hosted_by="partner",
+        start=datetime(2030, 12, 20, 10, tzinfo=SEOUL),
+        end=datetime(2030, 12, 20, 17, tzinfo=SEOUL),
+    )
 
     clock(datetime(2030, 6, 1, tzinfo=SEOUL))
     before = _featured_section(client)
@@ -961,3 +970,4 @@ def test_home_features_the_forum_the_dates_call_for(client, clock):
     assert ">Forum 2031</a>" in announced
     assert "badge--past" not in announced
     assert "Forum 2020" not in before + after + announced
+    assert "A partner&#x27;s forum" not in before + after + announced

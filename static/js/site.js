@@ -95,3 +95,38 @@
     }
   });
 })();
+
+// Star buttons ("Add to My programme"): without this they post and reload the page; with it
+// the same form is sent in the background and the button changes in place.
+(function () {
+  "use strict";
+  if (typeof window.fetch !== "function" || typeof window.FormData !== "function") { return; }
+  document.querySelectorAll("form[data-star-form]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button");
+      var wish = form.querySelector("input[name=starred]");
+      button.disabled = true;
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "Accept": "application/json" },
+        credentials: "same-origin"
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      }).then(function (data) {
+        wish.value = data.starred ? "0" : "1";
+        button.classList.toggle("star-button--on", data.starred);
+        button.querySelector("[data-star-label]").textContent =
+          button.getAttribute(data.starred ? "data-on" : "data-off");
+        var status = form.querySelector("[data-star-status]");
+        if (status) { status.textContent = button.getAttribute(data.starred ? "data-on" : "data-off"); }
+        button.disabled = false;
+        button.focus();
+      }).catch(function () {
+        form.submit();  // let the server answer as it does without JavaScript
+      });
+    });
+  });
+})();
