@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from events.models import (
     Speaker,
     StreamLink,
 )
+from events.widgets import LabelledSplitDateTime
 
 
 def _zone(name: str | None):
@@ -34,6 +36,11 @@ class EventTimeZoneMixin:
 
     def editing_time_zone(self, request, object_id):
         raise NotImplementedError
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField) and db_field.editable:
+            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         zone = self.editing_time_zone(request, object_id) or zoneinfo.ZoneInfo("UTC")
@@ -58,6 +65,30 @@ class YearListFilter(admin.SimpleListFilter):
         # isdigit() alone lets through digits int() refuses ("²") and years SQL refuses.
         if value and value.isascii() and value.isdigit() and len(value) <= 4:
             return queryset.filter(start__year=int(value))
+        return queryset
+
+
+class AttentionFilter(admin.SimpleListFilter):
+    """The workspace's event counts, as a filter its links open."""
+
+    title = _("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("nearly_full", _("Nearly full")),
+            ("full_waiting", _("Full, with people waiting")),
+            ("closing", _("Registration closes within 3 days")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "nearly_full":
+            return queryset.nearly_full()
+        if value == "full_waiting":
+            return queryset.full_with_waiting()
+        if value == "closing":
+            return queryset.closing_soon()
         return queryset
 
 
@@ -96,11 +127,15 @@ class EventAdmin(EventTimeZoneMixin, BilingualAdmin):
         "when",
         "hosted_by",
         "status",
+        "seats",
+        "confirmed",
+        "waiting",
         "featured",
         "needs_review",
         "page_link",
     ]
     list_filter = [
+        AttentionFilter,
         "kind",
         "series",
         "status",
@@ -216,6 +251,17 @@ class EventAdmin(EventTimeZoneMixin, BilingualAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_registration_counts()
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("waiting"), ordering="waiting_count")
+    def waiting(self, obj):
+        return obj.waiting_count
 
     @admin.display(description=_("when"))
     def when(self, obj):

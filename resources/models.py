@@ -57,6 +57,10 @@ class ResourceQuerySet(models.QuerySet):
     def broken(self):
         return self.filter(broken_since__isnull=False)
 
+    def redirected(self):
+        """Links whose last check ended at another address (the checker keeps it)."""
+        return self.exclude(final_url="")
+
     def awaiting_moderation(self):
         return self.filter(moderation=Resource.Moderation.PENDING)
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     Case,
+    Count,
     F,
     Func,
     IntegerField,
@@ -20,7 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import MD5, Cast, Concat
+from django.db.models.functions import MD5, Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +95,14 @@ def _digest(rows, group: str, fields: tuple[str, ...]) -> Subquery:
     record = Cast(Func(*map(F, fields), function="ROW", output_field=TextField()), TextField())
     digest = MD5(StringAgg(record, "\n", order_by=F("pk")))
     return Subquery(rows.order_by().values(group).annotate(digest=digest).values("digest"))
+
+
+def _registration_count(registrations, status: str) -> Subquery:
+    rows = registrations.filter(event=OuterRef("pk"), status=status).order_by().values("event")
+    return Coalesce(
+        Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+        Value(0),
+    )
 
 
 def organiser_rows() -> Prefetch:
@@ -199,6 +208,53 @@ class EventQuerySet(models.QuerySet):
             ),
         )
         return self.annotate(programme_stamp=Concat(sessions, speakers, output_field=TextField()))
+
+    def with_registration_counts(self):
+        """Each event with ``confirmed_count`` and ``waiting_count``: its registrations by
+        status, counted inside the event's own query (one subquery each)."""
+        # The registrations app sits above this one: its table is reached through the
+        # reverse relation's name and its statuses by value.
+        if "confirmed_count" in self.query.annotations:
+            return self
+        registrations = self.model._meta.get_field("registrations").related_model.objects
+        return self.annotate(
+            confirmed_count=_registration_count(registrations, "confirmed"),
+            waiting_count=_registration_count(registrations, "waiting"),
+        )
+
+    def needing_seats_attention(self, now: datetime | None = None):
+        """Upcoming, published events registering on the portal with a seat limit
+        (``with_registration_counts`` applied)."""
+        return self.filter(
+            status=Event.Status.PUBLISHED,
+            registration_mode=Event.Registration.PORTAL,
+            seats__isnull=False,
+            end__gt=now or timezone.now(),
+        ).with_registration_counts()
+
+    def nearly_full(self, now: datetime | None = None):
+        """Nine seats in ten or more taken, but not all."""
+        return (
+            self.needing_seats_attention(now)
+            .alias(tenfold_confirmed=F("confirmed_count") * 10)
+            .filter(confirmed_count__lt=F("seats"), tenfold_confirmed__gte=F("seats") * 9)
+        )
+
+    def full_with_waiting(self, now: datetime | None = None):
+        """Every seat taken and people on the waiting list."""
+        return self.needing_seats_attention(now).filter(
+            confirmed_count__gte=F("seats"), waiting_count__gt=0
+        )
+
+    def closing_soon(self, now: datetime | None = None, days: int = 3):
+        """Published events whose portal registration closes within ``days``."""
+        now = now or timezone.now()
+        return self.filter(
+            status=Event.Status.PUBLISHED,
+            registration_mode=Event.Registration.PORTAL,
+            registration_closes__gt=now,
+            registration_closes__lte=now + timedelta(days=days),
+        )
 
     def with_details(self):
         """The event with its sessions and speakers as instances (calendars, e-mails)."""
