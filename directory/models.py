@@ -3,6 +3,8 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import EnglishInOriginalColumns
+
 # Only web links are stored: Django's own URL check also lets ftp:// through. (A code of its
 # own, or the field's "Enter a valid URL." replaces the message.)
 HTTP_URL = URLValidator(
@@ -24,7 +26,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(is_member=True)
 
 
-class Organization(models.Model):
+class Organization(EnglishInOriginalColumns):
     """A city, agency, NGO or other body that organises events or publishes resources."""
 
     class Kind(models.TextChoices):
@@ -81,7 +83,7 @@ class Organization(models.Model):
         return self.acronym or self.name
 
 
-class Topic(models.Model):
+class Topic(EnglishInOriginalColumns):
     """A subject that events and resources are filed under (urban resilience, COVID-19...)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)

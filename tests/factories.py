@@ -177,3 +177,23 @@ class SessionSpeakerFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     speaker = factory.SubFactory(SpeakerFactory)
     role = SessionSpeaker.Role.SPEAKER
+
+
+# --- Registrations ----------------------------------------------------------------------
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration row as the service leaves it (seat counting is the service's job: use
+    ``registrations.services.register_attendee`` where the seats matter)."""
+
+    class Meta:
+        model = "registrations.Registration"
+
+    event = factory.SubFactory(EventFactory, registration_mode=Event.Registration.PORTAL)
+    user = factory.SubFactory(UserFactory)
+    status = "confirmed"
+    channel = "en"
+    name = factory.Sequence(lambda n: f"Registrant {n}")
+    country = "Republic of Korea"
+    category = "expert"
+    privacy_consent_at = factory.LazyFunction(timezone.now)

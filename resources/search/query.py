@@ -218,7 +218,8 @@ def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:
     """The page of the published resources passing the facets, in index order."""
     order = PAGE_ORDER[sort]
     columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
-    matching = Resource.objects.published().filter(*conditions.values())
+    # The original columns, as the search's own SQL reads them (no per-language rewriting).
+    matching = Resource.objects.rewrite(False).published().filter(*conditions.values())
     page_sql, page_params = _sql(matching.values(*columns).order_by(*_ordering(sort, ranked=False)))
     count_sql, count_params = _sql(matching.values("id").order_by())
     count_sql = f"SELECT count(*) FROM ({count_sql}) AS c"  # noqa: S608 - SQL compiled by Django
