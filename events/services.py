@@ -66,7 +66,8 @@ def duplicate_event(*, event: Event) -> Event:
         copy.id = None
         copy._state.adding = True
         copy.slug = _free_slug(original.slug)
-        copy.title = f"{original.title} (copy)"[:255]
+        # The English title, whatever language the secretariat reads the admin in.
+        copy.title_en = f"{original.title_en} (copy)"[:255]
         copy.status = Event.Status.DRAFT
         copy.featured = False
         copy.save()
@@ -79,7 +80,13 @@ def duplicate_event(*, event: Event) -> Event:
         )
         for model in (StreamLink, FeaturedLink):
             model.objects.bulk_create(
-                model(event=copy, label=link.label, url=link.url, sort_order=link.sort_order)
+                model(
+                    event=copy,
+                    label_en=link.label_en,
+                    label_ko=link.label_ko,
+                    url=link.url,
+                    sort_order=link.sort_order,
+                )
                 for link in model.objects.filter(event=original)
             )
         for session in original.sessions.prefetch_related("session_speakers"):
