@@ -356,8 +356,9 @@ def test_search_runs_constant_queries(client, django_assert_num_queries, count):
     publisher = OrganizationFactory()
     _many(count, topic, publisher)
 
-    # topic and publisher lookups, facets and total, page of hits with their publishers
-    with django_assert_num_queries(4):
+    # topic and publisher lookups, facets and total, page of hits with their publishers,
+    # the search noted for the figures
+    with django_assert_num_queries(5):
         response = client.get(
             SEARCH, {"q": "resilience", "topic": topic.slug, "publisher": publisher.pk}
         )
@@ -369,8 +370,8 @@ def test_search_runs_constant_queries(client, django_assert_num_queries, count):
 def test_search_typo_correction_runs_constant_queries(client, django_assert_num_queries, count):
     _many(count, TopicFactory(), OrganizationFactory())
 
-    # facets, correction, facets again, page of hits with their publishers
-    with django_assert_num_queries(4):
+    # facets, correction, facets again, page of hits with their publishers, the search noted
+    with django_assert_num_queries(5):
         response = client.get(SEARCH, {"q": "mesures"})
 
     assert len(titles(response)) == min(count, 20)
