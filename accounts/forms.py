@@ -1,7 +1,11 @@
+from allauth.account import forms as allauth_forms
 from allauth.account.forms import ChangeEmailForm, RequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -28,6 +32,12 @@ class ProfileForm(forms.ModelForm):
             "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.instance.time_zone:
+            # No zone chosen yet: a script offers the browser's.
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = True
+
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
@@ -50,7 +60,67 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class LoginCodeRequestForm(RequestLoginCodeForm):
+# allauth's labels in the portal's words, by field name (its forms name the fields alike).
+LABELS = {
+    "login": _("E-mail address"),
+    "email": _("E-mail address"),
+    "oldpassword": _("Current password"),
+    "password": _("Password"),
+    "password1": _("Password"),
+    "password2": _("The same password again"),
+    "remember": _("Keep me signed in on this device"),
+    "code": _("Code"),
+}
+NEW_PASSWORD_LABELS = {
+    "password1": _("New password"),
+    "password2": _("The same new password again"),
+}
+
+
+def _reset_help() -> str:
+    return format_html(
+        '<a href="{}">{}</a>', reverse("account_reset_password"), _("Forgotten your password?")
+    )
+
+
+class PortalWording(forms.Form):
+    """Field labels in the portal's voice; the labels say it all, so no placeholders."""
+
+    labels = LABELS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in self.labels:
+                field.label = self.labels[name]
+            elif name in LABELS:
+                field.label = LABELS[name]
+            field.widget.attrs.pop("placeholder", None)
+            if name in {"password", "oldpassword"} and field.help_text:  # allauth's reset link
+                field.help_text = lazy(_reset_help, str)()
+
+
+class LoginForm(PortalWording, allauth_forms.LoginForm):
+    pass
+
+
+class ResetPasswordForm(PortalWording, allauth_forms.ResetPasswordForm):
+    pass
+
+
+class ChangePasswordForm(PortalWording, allauth_forms.ChangePasswordForm):
+    labels = {**LABELS, **NEW_PASSWORD_LABELS}
+
+
+class SetPasswordForm(PortalWording, allauth_forms.SetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(PortalWording, allauth_forms.ResetPasswordKeyForm):
+    labels = {**LABELS, **NEW_PASSWORD_LABELS}
+
+
+class LoginCodeRequestForm(PortalWording, RequestLoginCodeForm):
     """allauth's form, refusing an address no message could be sent to before it looks the
     address up (or e-mails it that it has no account)."""
 
@@ -60,7 +130,7 @@ class LoginCodeRequestForm(RequestLoginCodeForm):
         return super().clean_email()
 
 
-class AddressChangeForm(ChangeEmailForm):
+class AddressChangeForm(PortalWording, ChangeEmailForm):
     """allauth's form for changing an unverified address, with the same check."""
 
     def clean_email(self) -> str:
@@ -68,7 +138,7 @@ class AddressChangeForm(ChangeEmailForm):
         return super().clean_email()
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(PortalWording, AllauthSignupForm):
     """allauth's sign-up form, as slow for an address that has an account as for a new one.
 
     allauth's enumeration prevention gives both the same page, but a new account costs a

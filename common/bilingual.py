@@ -1,26 +1,47 @@
-"""Which records still lack their Korean text.
+"""Bilingual content: texts a reader sees exist in English and Korean.
 
-One function the workspace and the admin's "Korean" filter both use, so that a change in how
-Korean is stored (translated fields) is made here once.
+The translated fields come from django-modeltranslation (``translation.py`` in each app):
+``title`` reads ``title_ko`` for a Korean reader and falls back to ``title_en``. The original
+column (``title``) keeps the English whatever language is active when a record is saved, so
+SQL that reads it directly (the library's search vector and word list) stays English.
 """
 
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
 
 
-def missing_korean(queryset):
-    """The records of ``queryset`` without a Korean title."""
-    return queryset.filter(title_ko="")
+class EnglishInOriginalColumns(models.Model):
+    """Save with the default language active, so each translated field's original column
+    holds its English text (modeltranslation would otherwise store the active language's)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            super().save(*args, **kwargs)
 
 
-class MissingKoreanFilter(admin.SimpleListFilter):
-    title = _("Korean")
-    parameter_name = "korean"
+# Translation options: the English is required wherever the field itself is; Korean never is.
+ENGLISH_REQUIRED = ("en",)
 
-    def lookups(self, request, model_admin):
-        return [("missing", _("Korean missing"))]
 
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return missing_korean(queryset)
-        return queryset
+def either_language(field: str, word: str) -> Q:
+    """``field`` contains ``word`` in its English or its Korean (``field`` may follow
+    relations: ``series__name``)."""
+    return Q(**{f"{field}_en__icontains": word}) | Q(**{f"{field}_ko__icontains": word})
+
+
+def reader_language() -> str:
+    """The content language of the active page: "ko" or "en"."""
+    return "ko" if (translation.get_language() or "").startswith("ko") else "en"
+
+
+def pick(english, korean) -> tuple:
+    """The text a reader of the active language sees, with its language: the reader's own
+    when there is one, else the other (the English, for a Korean reader)."""
+    if reader_language() == "ko":
+        return (korean, "ko") if korean else (english or "", "en")
+    return (english, "en") if english else (korean or "", "ko" if korean else "en")

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.bilingual import MissingKoreanFilter
+from common.bilingual_admin import BilingualAdmin, BilingualTabularInline
 from events import services
 from events.forms import EventAdminForm, SpeakerAdminForm
 from events.models import (
@@ -99,19 +99,19 @@ class EventOrganiserInline(admin.TabularInline):
     fields = ["organisation", "role", "sort_order"]
 
 
-class StreamLinkInline(admin.TabularInline):
+class StreamLinkInline(BilingualTabularInline):
     model = StreamLink
     extra = 0
     fields = ["label", "url", "channel", "is_public", "sort_order"]
 
 
-class FeaturedLinkInline(admin.TabularInline):
+class FeaturedLinkInline(BilingualTabularInline):
     model = FeaturedLink
     extra = 0
     fields = ["label", "url", "sort_order"]
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(BilingualTabularInline):
     model = Session
     extra = 0
     fields = ["title", "kind", "start", "end", "channel", "sort_order"]
@@ -119,7 +119,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+class EventAdmin(EventTimeZoneMixin, BilingualAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -136,7 +136,6 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
     ]
     list_filter = [
         AttentionFilter,
-        MissingKoreanFilter,
         "kind",
         "series",
         "status",
@@ -147,13 +146,16 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
     ]
     date_hierarchy = "start"
     search_fields = [
-        "title",
+        "title_en",
         "title_ko",
         "slug",
-        "summary",
+        "summary_en",
+        "summary_ko",
         "theme",
-        "organisers__name",
-        "organisers__acronym",
+        "organisers__name_en",
+        "organisers__name_ko",
+        "organisers__acronym_en",
+        "organisers__acronym_ko",
     ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "topics"]
@@ -166,7 +168,6 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
             {
                 "fields": [
                     "title",
-                    "title_ko",
                     "slug",
                     "kind",
                     "series",
@@ -195,7 +196,6 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
                 "fields": [
                     "theme",
                     "summary",
-                    "summary_ko",
                     "description",
                     "objectives",
                     "audience",
@@ -334,11 +334,11 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+class SessionAdmin(EventTimeZoneMixin, BilingualAdmin):
     list_display = ["title", "event", "kind", "start", "end"]
     list_filter = ["kind", "event__series"]
     list_select_related = ["event"]
-    search_fields = ["title", "event__title", "speakers__name"]
+    search_fields = ["title_en", "title_ko", "event__title_en", "event__title_ko", "speakers__name"]
     autocomplete_fields = ["event"]
     inlines = [SessionSpeakerInline]
 
@@ -362,11 +362,19 @@ class SessionAdmin(EventTimeZoneMixin, admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(BilingualAdmin):
     form = SpeakerAdminForm
     list_display = ["name", "position", "organisation"]
     list_select_related = ["organisation"]
-    search_fields = ["name", "position", "organisation__name", "organisation__acronym"]
+    search_fields = [
+        "name",
+        "position_en",
+        "position_ko",
+        "organisation__name_en",
+        "organisation__name_ko",
+        "organisation__acronym_en",
+        "organisation__acronym_ko",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]
     readonly_fields = ["photo_thumbnail"]
@@ -381,7 +389,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(admin.ModelAdmin):
+class EventSeriesAdmin(BilingualAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
+    search_fields = ["name_en", "name_ko", "description_en", "description_ko"]
     prepopulated_fields = {"slug": ["name"]}

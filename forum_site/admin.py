@@ -75,7 +75,12 @@ SECTIONS = [
     (
         "library",
         gettext_lazy("Library"),
-        [("resources", "submission"), ("resources", "resource"), ("directory", "topic")],
+        [
+            ("resources", "submission"),
+            ("resources", "resource"),
+            ("directory", "topic"),
+            ("directory", "glossaryterm"),
+        ],
     ),
     ("feedback", gettext_lazy("Feedback"), [("feedback", "pagefeedback")]),
     (

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.bilingual import missing_korean
+from common.bilingual_admin import missing_korean
 from events.models import Event
 from feedback.models import PageFeedback
 from outbox.models import OutgoingMessage
@@ -46,8 +46,10 @@ def _resource_tasks(now: datetime) -> list[Task]:
         redirected=Count("pk", filter=~Q(final_url="")),
         redirected_since=Min("last_checked_at", filter=~Q(final_url="")),
     )
-    korean = missing_korean(Resource.objects.published()).aggregate(
-        count=Count("pk"), since=Min("published_at")
+    korean = (
+        Resource.objects.published()
+        .filter(missing_korean(Resource))
+        .aggregate(count=Count("pk"), since=Min("published_at"))
     )
     return [
         Task(
@@ -119,8 +121,10 @@ def _event_tasks(now: datetime) -> list[Task]:
     nearly_full = soonest(Event.objects.nearly_full(now), "start")
     full = soonest(Event.objects.full_with_waiting(now), "start")
     closing = soonest(Event.objects.closing_soon(now), "registration_closes")
-    korean = missing_korean(Event.objects.filter(status=Event.Status.PUBLISHED)).aggregate(
-        count=Count("pk"), since=Min("created")
+    korean = (
+        Event.objects.filter(status=Event.Status.PUBLISHED)
+        .filter(missing_korean(Event))
+        .aggregate(count=Count("pk"), since=Min("created"))
     )
     drafts = Event.objects.filter(
         hosted_by=Event.Host.PARTNER, status=Event.Status.DRAFT

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TIME_ZONE_CHOICES
+from accounts.services import profile_is_complete
 from events import widgets
 from registrations.channels import channel_choices
 from registrations.models import Registration
@@ -101,11 +102,27 @@ class RegistrationForm(forms.Form):
         help_text=_("Times in your confirmation and reminders are shown in this zone too."),
     )
     consent = forms.BooleanField(label=lazy(_privacy_label, str)(), widget=widgets.CheckboxInput)
+    # Offered while the profile lacks some of these details (the first registration); never
+    # checked in advance: nothing reaches the profile without the person's say.
+    save_to_profile = forms.BooleanField(
+        label=_(
+            "Save my name, organisation, position, city and country to my profile, so that "
+            "my next registration starts with them"
+        ),
+        required=False,
+        widget=widgets.CheckboxInput,
+    )
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["channel"].choices = channel_choices(event)
+        if not self.is_bound and not self.initial.get("time_zone"):
+            # No zone chosen yet: the event's, which a script replaces with the browser's.
+            self.initial["time_zone"] = event.time_zone
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = True
+        if user is None or profile_is_complete(user):
+            del self.fields["save_to_profile"]
 
     @classmethod
     def initial_for(cls, user, event) -> dict:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from accounts.services import REMEMBERED_DETAILS, remember_details
 from events import ics, timefmt
 from events.models import Event, organiser_rows, sessions_with_speaker_rows
 from registrations import services
@@ -32,6 +33,7 @@ def register(request, slug):
     form = RegistrationForm(
         request.POST or None,
         event=event,
+        user=request.user,
         initial=RegistrationForm.initial_for(request.user, event),
     )
     if request.method == "POST" and problem is None and form.is_valid():
@@ -56,6 +58,11 @@ def register(request, slug):
         except services.RegistrationError as error:
             messages.error(request, error.message)
         else:
+            if created and data.get("save_to_profile"):
+                remember_details(
+                    user=request.user,
+                    **{field: data[field] for field in REMEMBERED_DETAILS},
+                )
             if not created:
                 messages.info(request, _("You are already registered for this event."))
             elif registration.status == Registration.Status.WAITING:

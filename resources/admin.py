@@ -14,7 +14,7 @@ from import_export import fields, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.resources import ModelResource
 
-from common.bilingual import MissingKoreanFilter
+from common.bilingual_admin import BilingualAdmin
 from common.spreadsheets import neutralise
 from directory.models import Organization, Topic
 from resources import linkcheck, services
@@ -86,6 +86,17 @@ class ResourceImport(ModelResource):
         attribute="import_topics", column_name="topics", widget=NamesWidget(_topic, _("topic"))
     )
     kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
+    # Both languages, each in its own column: "title" and "summary" are the English.
+    title = fields.Field(attribute="title_en", column_name="title", widget=widgets.CharWidget())
+    title_ko = fields.Field(
+        attribute="title_ko", column_name="title_ko", widget=widgets.CharWidget()
+    )
+    summary = fields.Field(
+        attribute="summary_en", column_name="summary", widget=widgets.CharWidget()
+    )
+    summary_ko = fields.Field(
+        attribute="summary_ko", column_name="summary_ko", widget=widgets.CharWidget()
+    )
     countries = fields.Field(
         attribute="countries", column_name="countries", widget=widgets.SimpleArrayWidget(";")
     )
@@ -312,7 +323,7 @@ link_health.short_description = _("link health")
 
 
 @admin.register(Resource)
-class ResourceAdmin(ImportExportModelAdmin):
+class ResourceAdmin(BilingualAdmin, ImportExportModelAdmin):
     form = ResourceAdminForm
     resource_classes = [ResourceImport]
     inlines = [ResourcePublisherInline]
@@ -335,10 +346,9 @@ class ResourceAdmin(ImportExportModelAdmin):
         "topics",
         CountryFilter,
         "moderation",
-        MissingKoreanFilter,
     ]
     list_select_related = ["curated_by"]
-    search_fields = ["title", "title_ko", "url", "search_publishers", "summary_text"]
+    search_fields = ["title_en", "title_ko", "url", "search_publishers", "summary_text"]
     autocomplete_fields = ["topics", "curated_by", "submitted_by", "moderated_by"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
@@ -372,7 +382,6 @@ class ResourceAdmin(ImportExportModelAdmin):
                 ]
             },
         ),
-        (_("Korean"), {"fields": ["title_ko", "summary_ko"], "classes": ["collapse"]}),
         (
             _("Curation"),
             {
@@ -578,7 +587,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "moderation",
     ]
     list_filter = [ModerationFilter]
-    search_fields = ["title", "url", "submitted_by__email", "suggested_publisher"]
+    search_fields = ["title_en", "title_ko", "url", "submitted_by__email", "suggested_publisher"]
     list_select_related = ["submitted_by"]
     fields = [
         "title",

@@ -134,8 +134,6 @@ class ResourceAdminForm(forms.ModelForm):
             "thumbnail",
             "featured",
             "needs_review",
-            "title_ko",
-            "summary_ko",
             "curated_by",
             "submitted_by",
             "suggested_publisher",
@@ -162,7 +160,9 @@ class ResourceAdminForm(forms.ModelForm):
     def clean_thumbnail(self):
         thumbnail = self.cleaned_data.get("thumbnail")
         if thumbnail and hasattr(thumbnail, "content_type"):
-            return process_thumbnail(thumbnail, name=self.cleaned_data.get("title") or "thumbnail")
+            return process_thumbnail(
+                thumbnail, name=self.cleaned_data.get("title_en") or "thumbnail"
+            )
         return thumbnail
 
 

@@ -329,10 +329,12 @@ def submit_resource(
     up. Raises SubmissionRateLimited or ValidationError (bad or duplicate link).
     """
     check_submission_rate(user=user)
+    # A member's words are stored as the record's original text (the English side), whatever
+    # the page's language; the secretariat moves them when it adds the translation.
     resource = Resource(
-        title=title,
+        title_en=title,
         url=url,
-        summary=summary,
+        summary_en=summary,
         kind=kind,
         countries=[country] if country else [],
         status=Resource.Status.DRAFT,
@@ -382,7 +384,7 @@ def approve_submission(*, resource: Resource, moderator) -> Resource:
         if not resource.publisher_links.exists() and resource.suggested_publisher:
             organization = Organization.objects.filter(
                 name__iexact=resource.suggested_publisher
-            ).first() or Organization.objects.create(name=resource.suggested_publisher)
+            ).first() or Organization.objects.create(name_en=resource.suggested_publisher)
             set_publishers(resource=resource, publishers=[organization])
         resource.moderation = Resource.Moderation.APPROVED
         resource.moderated_by = moderator

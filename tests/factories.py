@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
-from directory.models import Organization, Topic
+from directory.models import GlossaryTerm, Organization, Topic
 from events.models import (
     Event,
     EventOrganiser,
@@ -55,6 +55,15 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GlossaryTerm
+
+    english = factory.Sequence(lambda n: f"term {n}")
+    korean = factory.Sequence(lambda n: f"용어{n}")
+    synonyms = ""
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):

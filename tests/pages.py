@@ -218,18 +218,18 @@ PAGE_TYPES = [
         "sign-in",
         "/accounts/login/",
         False,
-        "Sign In",
+        "Sign in",
         landmark=Landmark("form", "action", "/accounts/login/"),
     ),
     PageType(
         "sign-up",
         "/accounts/signup/",
         False,
-        "Sign Up",
+        "Create an account",
         landmark=Landmark("form", "action", "/accounts/signup/"),
     ),
-    PageType("sign-in-by-code", "/accounts/login/code/", False, "Send me a sign-in code"),
-    PageType("password-reset", "/accounts/password/reset/", False, "Password Reset"),
+    PageType("sign-in-by-code", "/accounts/login/code/", False, "Sign in with a code"),
+    PageType("password-reset", "/accounts/password/reset/", False, "Reset your password"),
     PageType(
         "event-list",
         _event_list,
@@ -285,7 +285,7 @@ PAGE_TYPES = [
         "forbidden", "/admin/login/?next=/admin/", True, "You cannot open this page", status=403
     ),
     PageType("profile", "/accounts/profile/", True, "Your profile"),
-    PageType("e-mail-addresses", "/accounts/email/", True, "Email Address"),
+    PageType("e-mail-addresses", "/accounts/email/", True, "Your e-mail address"),
     PageType("delete-account", "/accounts/delete/", True, "Delete your account"),
     PageType("two-factor", "/accounts/2fa/", True, "Two-Factor Authentication"),
     PageType(

@@ -251,11 +251,15 @@ def test_korean_library_with_no_results_is_in_korean(client):
 def test_korean_sign_in_page_is_in_korean(client):
     html = _page(client, "/ko/accounts/login/")
 
-    # allauth's own Korean, inside our pages.
+    # The portal's own wording of allauth's page, in Korean.
     _assert_korean(
         html,
-        korean=["비밀번호를 잊으셨나요?", "로그인 코드 받기", "이 칸은 비워 두십시오"],
-        english=["Sign In", "Forgot your password?", "Leave this field empty"],
+        korean=[
+            "비밀번호를 잊으셨나요?",
+            "대신 로그인 코드를 이메일로 받기",
+            "이 칸은 비워 두십시오",
+        ],
+        english=["Sign in", "Forgotten your password?", "Leave this field empty"],
     )
     assert re.search(r"<title>\s*로그인\s*· 포럼 포털</title>", html)
 

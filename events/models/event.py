@@ -24,9 +24,9 @@ from django.db.models import (
 from django.db.models.functions import MD5, Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import EnglishInOriginalColumns
 from common.markdown import render_markdown
 from directory.models import Organization, Topic
 from events import timefmt
@@ -174,7 +174,20 @@ class EventQuerySet(models.QuerySet):
         sessions = _digest(
             Session.objects.filter(event=OuterRef("pk")),
             "event",
-            ("pk", "kind", "start", "end", "title", "channel", "description", "sort_order"),
+            (
+                "pk",
+                "kind",
+                "start",
+                "end",
+                # Both languages of each translated text (the page may show either).
+                "title_en",
+                "title_ko",
+                "channel_en",
+                "channel_ko",
+                "description_en",
+                "description_ko",
+                "sort_order",
+            ),
         )
         speakers = _digest(
             SessionSpeaker.objects.filter(session__event=OuterRef("pk")),
@@ -186,9 +199,12 @@ class EventQuerySet(models.QuerySet):
                 "sort_order",
                 "speaker__slug",
                 "speaker__name",
-                "speaker__position",
-                "speaker__organisation__acronym",
-                "speaker__organisation__name",
+                "speaker__position_en",
+                "speaker__position_ko",
+                "speaker__organisation__acronym_en",
+                "speaker__organisation__acronym_ko",
+                "speaker__organisation__name_en",
+                "speaker__organisation__name_ko",
             ),
         )
         return self.annotate(programme_stamp=Concat(sessions, speakers, output_field=TextField()))
@@ -265,7 +281,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(EnglishInOriginalColumns):
     """An event on the portal: the forum, a webinar, a workshop, an interview, a launch..."""
 
     class Kind(models.TextChoices):
@@ -298,7 +314,6 @@ class Event(models.Model):
         EXTERNAL = "external", _("At an external address")
 
     title = models.CharField(_("title"), max_length=255)
-    title_ko = models.CharField(_("title in Korean"), max_length=255, blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=255,
@@ -369,7 +384,6 @@ class Event(models.Model):
     )
     theme = models.CharField(_("theme"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
-    summary_ko = models.TextField(_("summary in Korean"), blank=True)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown. HTML is removed when shown.")
     )
@@ -561,14 +575,11 @@ class Event(models.Model):
 
     @property
     def display_title(self) -> str:
-        if self.title_ko and (get_language() or "").startswith("ko"):
-            return self.title_ko
+        """The title in the reader's language (modeltranslation falls back to English)."""
         return self.title
 
     @property
     def display_summary(self) -> str:
-        if self.summary_ko and (get_language() or "").startswith("ko"):
-            return self.summary_ko
         return self.summary
 
     @property

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0008_korean_analysis'),
+        ('resources', '0010_merge_translated_fields_and_korean_analysis'),
     ]
 
     operations = [

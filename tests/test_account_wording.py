@@ -1,0 +1,106 @@
+"""Every account page speaks the portal's language: allauth's stock phrasings that the portal
+replaced ("Sign In", "Remember Me", "… is an email address for user …") appear on none of
+them, in English or Korean."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# allauth's English (and its Korean for the same phrases, where it differs from the portal's).
+REPLACED = {
+    "en": [
+        "Sign In",
+        "Sign Up",
+        "Signup",
+        "Sign Out",
+        "Remember Me",
+        "Forgot your password?",
+        "Password Reset",
+        "Reset My Password",
+        "Email Address",
+        "Email address",
+        "Change Password",
+        "Set Password",
+        "Verify Your Email Address",
+        "Confirm Email Address",
+        "is an email address for user",
+        "Send me a sign-in code",
+        "Request Code",
+        "Enter Sign-In Code",
+        "Password (again)",
+        "Change Email",
+        "Re-send Verification",
+        "Current email",
+        ">Email<",
+        ">Login<",
+    ],
+    "ko": ["아이디 저장", "이메일 계정", "코드 요청", "비밀번호 (확인)", "이메일을 인증하세요"],
+}
+# What the portal says instead, one phrase a page (English), so a page that silently fell
+# back to allauth's template fails here too.
+ACCOUNT_PAGES = {
+    "/accounts/login/": "Keep me signed in on this device",
+    "/accounts/signup/": "The same password again",
+    "/accounts/login/code/": "E-mail me the code",
+    "/accounts/password/reset/": "E-mail me the link",
+    "/accounts/password/reset/done/": "Check your e-mail",
+    "/accounts/password/reset/key/1-bad/": "This link no longer works",
+    "/accounts/password/reset/key/done/": "Your password has been changed",
+    "/accounts/confirm-email/": "Confirm your e-mail address",
+    "/accounts/confirm-email/no-such-key/": "This confirmation link has expired",
+}
+SIGNED_IN_PAGES = {
+    "/accounts/logout/": "Do you want to sign out of the portal on this device?",
+    "/accounts/password/change/": "The same new password again",
+    "/accounts/email/": "New e-mail address",
+}
+
+
+def _get(client, path, language):
+    prefix = "" if language == "en" else f"/{language}"
+    response = client.get(prefix + path, follow=True)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+def _replaced_in(html, language):
+    return [phrase for phrase in REPLACED["en"] + REPLACED[language] if phrase in html]
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_account_page_uses_the_portals_wording(client, language):
+    pages = {}
+    for path, phrase in ACCOUNT_PAGES.items():
+        pages[path] = (_get(client, path, language), phrase)
+    client.force_login(UserFactory())
+    for path, phrase in SIGNED_IN_PAGES.items():
+        pages[path] = (_get(client, path, language), phrase)
+
+    for path, (html, phrase) in pages.items():
+        assert _replaced_in(html, language) == [], path
+        if language == "en":
+            assert phrase in html, path
+        else:
+            assert phrase not in html, path  # translated
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_confirmation_page_does_not_speak_of_an_address_for_a_user(client, language):
+    user = UserFactory(email="planner@incheon.example", verified=False)
+    client.post(
+        reverse("account_login"), {"login": user.email, "password": "correct-horse-battery"}
+    )
+    from allauth.account.models import EmailConfirmationHMAC
+
+    key = EmailConfirmationHMAC(EmailAddress.objects.get(user=user)).key
+
+    html = _get(client, f"/accounts/confirm-email/{key}/", language)
+
+    assert _replaced_in(html, language) == []
+    assert "planner@incheon.example" in html
+    if language == "en":
+        assert "Confirm that planner@incheon.example is your e-mail address to finish." in html
