@@ -37,6 +37,10 @@ REPLACED = {
         "Current email",
         ">Email<",
         ">Login<",
+        "Two-Factor Authentication",
+        "Authenticator App",
+        "Recovery Codes",
+        "An authenticator app is not active.",
     ],
     "ko": ["아이디 저장", "이메일 계정", "코드 요청", "비밀번호 (확인)", "이메일을 인증하세요"],
 }
@@ -57,6 +61,7 @@ SIGNED_IN_PAGES = {
     "/accounts/logout/": "Do you want to sign out of the portal on this device?",
     "/accounts/password/change/": "The same new password again",
     "/accounts/email/": "New e-mail address",
+    "/accounts/2fa/": "Set up an authenticator app",
 }
 
 
