@@ -32,6 +32,12 @@ class ProfileForm(forms.ModelForm):
             "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.instance.time_zone:
+            # No zone chosen yet: a script offers the browser's.
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = True
+
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(

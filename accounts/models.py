@@ -50,8 +50,10 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
+    # Empty until the person chooses one (a registration form remembers its zone here): a
+    # new profile must not start in a zone nobody chose, and UTC was one.
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC"
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, blank=True, default=""
     )
 
     USERNAME_FIELD = "email"

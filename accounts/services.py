@@ -13,6 +13,14 @@ def delete_account(*, user: User) -> None:
         user.delete()
 
 
+def remember_time_zone(*, user: User, time_zone: str) -> None:
+    """Keep the zone a person last chose (on a registration form) on their profile, so the
+    next form and e-mail start from it. One UPDATE, only when it changed."""
+    if user.time_zone != time_zone:
+        User.objects.filter(pk=user.pk).update(time_zone=time_zone)
+        user.time_zone = time_zone
+
+
 # What a registration form asks that the profile keeps, so later forms start from it.
 REMEMBERED_DETAILS = ("name", "organisation", "position", "city", "country")
 

@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from common.bilingual import EnglishInOriginalColumns
 
 # Only web links are stored: Django's own URL check also lets ftp:// through. (A code of its
 # own, or the field's "Enter a valid URL." replaces the message.)
@@ -23,7 +26,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(is_member=True)
 
 
-class Organization(models.Model):
+class Organization(EnglishInOriginalColumns):
     """A city, agency, NGO or other body that organises events or publishes resources."""
 
     class Kind(models.TextChoices):
@@ -80,7 +83,7 @@ class Organization(models.Model):
         return self.acronym or self.name
 
 
-class Topic(models.Model):
+class Topic(EnglishInOriginalColumns):
     """A subject that events and resources are filed under (urban resilience, COVID-19...)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -94,3 +97,44 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class GlossaryTerm(models.Model):
+    """One idea in English and Korean, with its other names: the library's search looks for
+    all of them when a reader types any one (``resources.search.expansion``)."""
+
+    english = models.CharField(_("English term"), max_length=120, unique=True)
+    korean = models.CharField(_("Korean term"), max_length=120)
+    synonyms = models.TextField(
+        _("synonyms and abbreviations"),
+        blank=True,
+        help_text=_(
+            "Other names in either language, one per line: abbreviations, older names, "
+            "other spellings."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        ordering = ["english"]
+
+    def __str__(self):
+        return f"{self.english} = {self.korean}"
+
+    def clean(self):
+        for name in ("english", "korean", "synonyms"):
+            if '"' in getattr(self, name):
+                raise ValidationError({name: _("A term cannot contain double quotes.")})
+        self.english, self.korean = " ".join(self.english.split()), " ".join(self.korean.split())
+
+    @property
+    def forms(self) -> list[str]:
+        """Every name of the term, English first, each once (whatever its case)."""
+        forms, seen = [], set()
+        for form in [self.english, self.korean, *self.synonyms.splitlines()]:
+            form = " ".join(form.split())
+            if form and form.casefold() not in seen:
+                seen.add(form.casefold())
+                forms.append(form)
+        return forms

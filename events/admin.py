@@ -2,11 +2,13 @@ import zoneinfo
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.bilingual_admin import BilingualAdmin, BilingualTabularInline
 from events import services
 from events.forms import EventAdminForm, SpeakerAdminForm
 from events.models import (
@@ -19,6 +21,7 @@ from events.models import (
     Speaker,
     StreamLink,
 )
+from events.widgets import LabelledSplitDateTime
 
 
 def _zone(name: str | None):
@@ -33,6 +36,11 @@ class EventTimeZoneMixin:
 
     def editing_time_zone(self, request, object_id):
         raise NotImplementedError
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField) and db_field.editable:
+            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         zone = self.editing_time_zone(request, object_id) or zoneinfo.ZoneInfo("UTC")
@@ -60,6 +68,30 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AttentionFilter(admin.SimpleListFilter):
+    """The workspace's event counts, as a filter its links open."""
+
+    title = _("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("nearly_full", _("Nearly full")),
+            ("full_waiting", _("Full, with people waiting")),
+            ("closing", _("Registration closes within 3 days")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "nearly_full":
+            return queryset.nearly_full()
+        if value == "full_waiting":
+            return queryset.full_with_waiting()
+        if value == "closing":
+            return queryset.closing_soon()
+        return queryset
+
+
 class EventOrganiserInline(admin.TabularInline):
     model = EventOrganiser
     extra = 0
@@ -67,19 +99,19 @@ class EventOrganiserInline(admin.TabularInline):
     fields = ["organisation", "role", "sort_order"]
 
 
-class StreamLinkInline(admin.TabularInline):
+class StreamLinkInline(BilingualTabularInline):
     model = StreamLink
     extra = 0
     fields = ["label", "url", "channel", "is_public", "sort_order"]
 
 
-class FeaturedLinkInline(admin.TabularInline):
+class FeaturedLinkInline(BilingualTabularInline):
     model = FeaturedLink
     extra = 0
     fields = ["label", "url", "sort_order"]
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(BilingualTabularInline):
     model = Session
     extra = 0
     fields = ["title", "kind", "start", "end", "channel", "sort_order"]
@@ -87,7 +119,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+class EventAdmin(EventTimeZoneMixin, BilingualAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -95,11 +127,15 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
         "when",
         "hosted_by",
         "status",
+        "seats",
+        "confirmed",
+        "waiting",
         "featured",
         "needs_review",
         "page_link",
     ]
     list_filter = [
+        AttentionFilter,
         "kind",
         "series",
         "status",
@@ -110,13 +146,16 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
     ]
     date_hierarchy = "start"
     search_fields = [
-        "title",
+        "title_en",
         "title_ko",
         "slug",
-        "summary",
+        "summary_en",
+        "summary_ko",
         "theme",
-        "organisers__name",
-        "organisers__acronym",
+        "organisers__name_en",
+        "organisers__name_ko",
+        "organisers__acronym_en",
+        "organisers__acronym_ko",
     ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "topics"]
@@ -129,7 +168,6 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
             {
                 "fields": [
                     "title",
-                    "title_ko",
                     "slug",
                     "kind",
                     "series",
@@ -158,7 +196,6 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
                 "fields": [
                     "theme",
                     "summary",
-                    "summary_ko",
                     "description",
                     "objectives",
                     "audience",
@@ -214,6 +251,17 @@ class EventAdmin(EventTimeZoneMixin, admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_registration_counts()
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("waiting"), ordering="waiting_count")
+    def waiting(self, obj):
+        return obj.waiting_count
 
     @admin.display(description=_("when"))
     def when(self, obj):
@@ -286,11 +334,11 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+class SessionAdmin(EventTimeZoneMixin, BilingualAdmin):
     list_display = ["title", "event", "kind", "start", "end"]
     list_filter = ["kind", "event__series"]
     list_select_related = ["event"]
-    search_fields = ["title", "event__title", "speakers__name"]
+    search_fields = ["title_en", "title_ko", "event__title_en", "event__title_ko", "speakers__name"]
     autocomplete_fields = ["event"]
     inlines = [SessionSpeakerInline]
 
@@ -314,11 +362,19 @@ class SessionAdmin(EventTimeZoneMixin, admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(BilingualAdmin):
     form = SpeakerAdminForm
     list_display = ["name", "position", "organisation"]
     list_select_related = ["organisation"]
-    search_fields = ["name", "position", "organisation__name", "organisation__acronym"]
+    search_fields = [
+        "name",
+        "position_en",
+        "position_ko",
+        "organisation__name_en",
+        "organisation__name_ko",
+        "organisation__acronym_en",
+        "organisation__acronym_ko",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]
     readonly_fields = ["photo_thumbnail"]
@@ -333,7 +389,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(admin.ModelAdmin):
+class EventSeriesAdmin(BilingualAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
+    search_fields = ["name_en", "name_ko", "description_en", "description_ko"]
     prepopulated_fields = {"slug": ["name"]}

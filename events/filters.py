@@ -11,6 +11,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import either_language
 from directory.models import Organization, Topic
 from events import timefmt, widgets
 from events.models import (
@@ -117,16 +118,17 @@ class EventFilter(filters.FilterSet):
 
     def filter_keywords(self, queryset, name, value):
         for word in value.split()[:MAX_KEYWORDS]:
+            # Words match the English and the Korean alike, whatever the page's language.
             organiser_matches = EventOrganiser.objects.filter(event=OuterRef("pk")).filter(
-                Q(organisation__name__icontains=word) | Q(organisation__acronym__icontains=word)
+                either_language("organisation__name", word)
+                | either_language("organisation__acronym", word)
             )
             queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(title_ko__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(theme__icontains=word)
-                | Q(description__icontains=word)
-                | Q(series__name__icontains=word)
+                either_language("title", word)
+                | either_language("summary", word)
+                | either_language("theme", word)
+                | either_language("description", word)
+                | either_language("series__name", word)
                 | Exists(organiser_matches)
             )
         return queryset

@@ -34,7 +34,6 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = [
             "title",
-            "title_ko",
             "slug",
             "kind",
             "series",
@@ -52,7 +51,6 @@ class EventAdminForm(forms.ModelForm):
             "interpretation_languages",
             "theme",
             "summary",
-            "summary_ko",
             "description",
             "objectives",
             "audience",

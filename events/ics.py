@@ -151,3 +151,26 @@ def _time_zone_definition(tzid: str, first_year: int, last_year: int) -> bytes |
         ).to_ical()
     except ValueError:  # a zone the library does not know is left out, as it would do
         return None
+
+
+# --- For calendars built elsewhere (a person's own feed) ---------------------------------------
+
+
+def new_calendar(name: str) -> icalendar.Calendar:
+    return _calendar(name)
+
+
+def event_component(event: Event, *, url: str, links=()) -> icalendar.Event:
+    """One event as a VEVENT (``event`` with its organisers and stream links prefetched)."""
+    return _event_component(event, url, links)
+
+
+def session_component(session: Session, *, url: str) -> icalendar.Event:
+    """One session as a VEVENT (``session.event`` loaded, speakers prefetched)."""
+    return _session_component(session, session.event, url)
+
+
+def finish(calendar: icalendar.Calendar, events: list[Event]) -> bytes:
+    """Add the zones the calendar uses and serialise it."""
+    _add_time_zones(calendar, events)
+    return calendar.to_ical()

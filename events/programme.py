@@ -15,18 +15,34 @@ of those is formatted once a page, not once a row.
 from collections import defaultdict
 
 from common import addresses
+from common.bilingual import pick
 from events import timefmt
 
 # What a row shows, in the order SessionRows unpacks it.
-SESSION_FIELDS = ("pk", "kind", "start", "end", "title", "channel", "description")
+# Translated texts come in both languages; the row shows the reader's (common.bilingual.pick).
+SESSION_FIELDS = (
+    "pk",
+    "kind",
+    "start",
+    "end",
+    "title_en",
+    "title_ko",
+    "channel_en",
+    "channel_ko",
+    "description_en",
+    "description_ko",
+)
 SPEAKER_FIELDS = (
     "session_id",
     "role",
     "speaker__slug",
     "speaker__name",
-    "speaker__position",
-    "speaker__organisation__acronym",
-    "speaker__organisation__name",
+    "speaker__position_en",
+    "speaker__position_ko",
+    "speaker__organisation__acronym_en",
+    "speaker__organisation__acronym_ko",
+    "speaker__organisation__name_en",
+    "speaker__organisation__name_ko",
 )
 
 
@@ -48,7 +64,11 @@ class SessionRows:
                 row = made[key] = self._speaker(*speaker)
             self.speakers[session_id].append(row)
 
-    def _speaker(self, role, slug, name, position, acronym, organisation) -> dict:
+    def _speaker(self, role, slug, name, *texts) -> dict:
+        position, acronym, organisation = (
+            pick(english, korean)[0]
+            for english, korean in zip(texts[::2], texts[1::2], strict=True)
+        )
         # Speaker.affiliation: the position, then the organisation's short name.
         return {
             "url": self.speaker_url(slug),
@@ -68,9 +88,13 @@ class SessionRows:
             self.times[(start, end)] = parts
         return parts
 
-    def __call__(self, pk, kind, start, end, title, channel, description) -> dict:
+    def __call__(self, pk, kind, start, end, *texts) -> dict:
         """One session's row from its SESSION_FIELDS values."""
         _local_start, start_iso, end_iso, time_text = self.when(start, end)
+        title, channel, description = (
+            pick(english, korean)[0]
+            for english, korean in zip(texts[::2], texts[1::2], strict=True)
+        )
         return {
             "pk": pk,
             "kind": kind,

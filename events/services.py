@@ -5,7 +5,15 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from events import images
-from events.models import Event, EventOrganiser, FeaturedLink, SessionSpeaker, StreamLink
+from events.models import (
+    Event,
+    EventOrganiser,
+    FeaturedLink,
+    Session,
+    SessionSpeaker,
+    Star,
+    StreamLink,
+)
 
 
 def publish_events(*, events: QuerySet) -> tuple[int, list[Event]]:
@@ -58,7 +66,8 @@ def duplicate_event(*, event: Event) -> Event:
         copy.id = None
         copy._state.adding = True
         copy.slug = _free_slug(original.slug)
-        copy.title = f"{original.title} (copy)"[:255]
+        # The English title, whatever language the secretariat reads the admin in.
+        copy.title_en = f"{original.title_en} (copy)"[:255]
         copy.status = Event.Status.DRAFT
         copy.featured = False
         copy.save()
@@ -71,7 +80,13 @@ def duplicate_event(*, event: Event) -> Event:
         )
         for model in (StreamLink, FeaturedLink):
             model.objects.bulk_create(
-                model(event=copy, label=link.label, url=link.url, sort_order=link.sort_order)
+                model(
+                    event=copy,
+                    label_en=link.label_en,
+                    label_ko=link.label_ko,
+                    url=link.url,
+                    sort_order=link.sort_order,
+                )
                 for link in model.objects.filter(event=original)
             )
         for session in original.sessions.prefetch_related("session_speakers"):
@@ -121,3 +136,16 @@ def _refresh_thumbnail(instance, source_field: str, thumbnail_field: str) -> Non
     type(instance).objects.filter(pk=instance.pk).update(
         **{thumbnail_field: getattr(instance, thumbnail_field).name or ""}
     )
+
+
+def set_star(*, user, event: Event | None = None, session: Session | None = None, starred: bool):
+    """Star (or unstar) an event or a session for ``user``'s programme; idempotent.
+
+    Returns whether it is starred now. Side effects: one Star row made or removed (twice the
+    same request, or two at once, leave one row: the unique constraint and ON CONFLICT)."""
+    target = {"session": session} if session is not None else {"event": event}
+    if starred:
+        Star.objects.bulk_create([Star(user=user, **target)], ignore_conflicts=True)
+    else:
+        Star.objects.filter(user=user, **target).delete()
+    return starred

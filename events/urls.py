@@ -15,4 +15,6 @@ urlpatterns = [
     path("series/<slug:slug>/calendar.ics", views.series_calendar, name="series_calendar"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
+    path("<slug:slug>/star/", views.star_event, name="star"),
+    path("<slug:slug>/sessions/<int:pk>/star/", views.star_session, name="star_session"),
 ]

@@ -1,15 +1,20 @@
 from functools import partial
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
-from events import ics
+from events import ics, services
 from events.filters import EventFilter
-from events.models import Event, EventSeries, Speaker
+from events.models import Event, EventSeries, Session, Speaker, Star
 from events.selectors import listing_groups, programme_by_day
 from events.structured_data import event_json_ld, json_ld_script_body, link_preview
 
@@ -50,11 +55,19 @@ def event_detail(request, slug):
     )
     now = timezone.now()
     absolute = request.build_absolute_uri
+    stars = list(
+        Star.objects.of(request.user)
+        .filter(Q(event=event) | Q(session__event=event))
+        .values_list("event_id", "session_id")
+    )
     return render(
         request,
         "events/detail.html",
         {
             "event": event,
+            "star_sessions": request.user.is_authenticated and event.is_public,
+            "event_starred": any(event_id for event_id, session_id in stars),
+            "starred_sessions": {session_id for event_id, session_id in stars if session_id},
             "registration_state": event.registration_state(now),
             # Called by the template only when its cached programme is missing.
             "programme": partial(programme_by_day, event),
@@ -105,6 +118,46 @@ def speaker_detail(request, slug):
         # A speaker who appears only in drafts is not announced yet.
         raise Http404
     return render(request, "events/speaker.html", {"speaker": speaker, "roles": roles})
+
+
+@login_required
+@require_POST
+def star_event(request, slug):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return _starred(
+        request, event, services.set_star(user=request.user, event=event, **_wish(request))
+    )
+
+
+@login_required
+@require_POST
+def star_session(request, slug, pk):
+    session = get_object_or_404(
+        Session.objects.filter(event__in=Event.objects.published()), event__slug=slug, pk=pk
+    )
+    starred = services.set_star(user=request.user, session=session, **_wish(request))
+    return _starred(request, session, starred)
+
+
+def _wish(request) -> dict:
+    """The form says which state the reader wants ("1" star, "0" unstar), so sending it twice
+    (a double click, a reload) changes nothing more."""
+    return {"starred": request.POST.get("starred") != "0"}
+
+
+def _starred(request, target, starred: bool):
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"starred": starred})
+    if starred:
+        messages.success(request, _("Added to My programme."))
+    else:
+        messages.success(request, _("Removed from My programme."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = target.get_absolute_url()
+    return redirect(back)
 
 
 @require_safe

@@ -10,10 +10,12 @@ exactly the markup of Django's default templates, every variable part escaped.
 """
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.forms.models import ModelChoiceIterator
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from accounts.models import TIME_ZONE_CHOICES
 
@@ -180,3 +182,19 @@ class TimeZoneSelect(Select):
             unmarked = f'\n  <option value="{conditional_escape(chosen[0])}">'
             options = options.replace(unmarked, f"{unmarked[:-1]} selected>", 1)
         return self._select_html(name, attrs, options)
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs, each labelled with its field's name ("Start: Date"):
+    Django's own write "Date:" and "Time:" beside the inputs, labelling neither."""
+
+    template_name = "events/widgets/split_datetime.html"
+
+    def __init__(self, field_label, attrs=None):
+        super().__init__(attrs)
+        self.field_label = field_label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["field_label"] = capfirst(self.field_label)
+        return context

@@ -9,6 +9,17 @@ from feedback.models import PageFeedback
 from feedback.services import mark_handled
 
 
+class AwaitingReplyFilter(admin.SimpleListFilter):
+    title = _("to handle")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Reports and comments not handled yet"))]
+
+    def queryset(self, request, queryset):
+        return queryset.awaiting_reply() if self.value() == "1" else queryset
+
+
 @admin.register(PageFeedback)
 class PageFeedbackAdmin(admin.ModelAdmin):
     list_display = [
@@ -22,7 +33,15 @@ class PageFeedbackAdmin(admin.ModelAdmin):
         "created_at",
         "handled",
     ]
-    list_filter = ["kind", "useful", "reason", "handled", "language", "created_at"]
+    list_filter = [
+        AwaitingReplyFilter,
+        "kind",
+        "useful",
+        "reason",
+        "handled",
+        "language",
+        "created_at",
+    ]
     search_fields = ["path", "query", "comment", "contact_email"]
     date_hierarchy = "created_at"
     readonly_fields = [

@@ -7,6 +7,13 @@ class PageFeedbackQuerySet(models.QuerySet):
     def unhandled(self):
         return self.filter(handled=False)
 
+    def awaiting_reply(self):
+        """What someone wrote and nobody has handled yet: issue reports and comments (a bare
+        yes or no needs no handling)."""
+        return self.unhandled().filter(
+            models.Q(kind=PageFeedback.Kind.ISSUE) | ~models.Q(comment="")
+        )
+
     def by_page(self):
         """One row per page path with its yes / no / issue counts (for the admin summary)."""
         return (

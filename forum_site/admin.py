@@ -13,6 +13,9 @@ from django.db import DataError, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from forum_site import workspace
 
 # The date hierarchy's parameters (``created_at__year=2020``): Django turns them into a date
 # and lets an OverflowError through for a year with twenty digits.
@@ -55,6 +58,73 @@ def _unusable_selection(view, request) -> bool:
     return False
 
 
+# The admin's sections, named for the work; (app label, model name) in the order shown.
+# Anything not named here (the task queue, MFA, sites and other internals) is under System.
+SECTIONS = [
+    (
+        "programme",
+        gettext_lazy("Programme"),
+        [
+            ("events", "event"),
+            ("events", "session"),
+            ("events", "speaker"),
+            ("events", "eventseries"),
+        ],
+    ),
+    ("registrations", gettext_lazy("Registrations"), [("registrations", "registration")]),
+    (
+        "library",
+        gettext_lazy("Library"),
+        [("resources", "submission"), ("resources", "resource"), ("directory", "topic")],
+    ),
+    ("feedback", gettext_lazy("Feedback"), [("feedback", "pagefeedback")]),
+    (
+        "people",
+        gettext_lazy("People"),
+        [
+            ("accounts", "user"),
+            ("directory", "organization"),
+            ("account", "emailaddress"),
+            ("auth", "group"),
+        ],
+    ),
+]
+SYSTEM = ("system", gettext_lazy("System"))
+# Internals whose own names say little to the secretariat.
+RENAMED = {("procrastinate", "procrastinatejob"): gettext_lazy("Task queue jobs")}
+
+
+def _sections(app_list: list[dict]) -> list[dict]:
+    """Django's per-app list regrouped into the portal's sections."""
+    models = {
+        (app["app_label"], model["object_name"].lower()): model
+        for app in app_list
+        for model in app["models"]
+    }
+    for key, name in RENAMED.items():
+        if key in models:
+            models[key] = {**models[key], "name": name}
+    sections = []
+    for label, name, keys in SECTIONS:
+        found = [models.pop(key) for key in keys if key in models]
+        if found:
+            sections.append(_section(label, name, found))
+    if models:
+        sections.append(_section(*SYSTEM, list(models.values())))
+    return sections
+
+
+def _section(label, name, models) -> dict:
+    # No address of its own: a section gathers several apps (the template shows no link).
+    return {
+        "name": name,
+        "app_label": label,
+        "app_url": "",
+        "has_module_perms": True,
+        "models": models,
+    }
+
+
 def _is_changelist_read(view, request) -> bool:
     return request.method in {"GET", "HEAD"} and getattr(view, "__name__", "") == "changelist_view"
 
@@ -62,6 +132,16 @@ def _is_changelist_read(view, request) -> bool:
 class ForumAdminSite(admin.AdminSite):
     site_header = settings.ADMIN_SITE_HEADER
     site_title = settings.ADMIN_SITE_TITLE
+
+    index_template = "admin/workspace.html"
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        return app_list if app_label else _sections(app_list)
+
+    def index(self, request, extra_context=None):
+        context = {"tasks": workspace.tasks_for(request.user), **(extra_context or {})}
+        return super().index(request, context)
 
     def has_permission(self, request):
         return super().has_permission(request) and not _needs_second_factor(request.user)

@@ -172,8 +172,16 @@ def content_changed() -> None:
         transaction.on_commit(bump)
 
 
+# Rows of the public apps that no public page shows: a reader's stars change no cached page.
+PRIVATE_MODELS = frozenset({"events.star"})
+
+
 def _model_changed(sender, **kwargs) -> None:
-    if sender._meta.app_label in PUBLIC_APPS and seconds() > 0:
+    if (
+        sender._meta.app_label in PUBLIC_APPS
+        and sender._meta.label_lower not in PRIVATE_MODELS
+        and seconds() > 0
+    ):
         content_changed()
 
 

@@ -57,6 +57,8 @@ TRUSTED_PROXY_COUNT = _setting("TRUSTED_PROXY_COUNT", env.int, default=0)
 HTTPS = _setting("HTTPS", _strict_bool, default=False)
 
 INSTALLED_APPS = [
+    # Translated model fields (title_en, title_ko, ...); it must come before the admin.
+    "modeltranslation",
     "forum_site.apps.ForumAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
     "events",
     "registrations",
     "resources",
+    "personal",
     "forum_site",
     "bench",
 ]
@@ -255,6 +258,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Reader-facing content exists in both languages (django-modeltranslation, translation.py in
+# each app). The original column keeps the English, so SQL that reads it (the library's
+# search) keeps working; Korean falls back to English where it is missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ko")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # slugs come from the English title
+# The event's objectives and audience are lists of lines.
+MODELTRANSLATION_CUSTOM_FIELDS = ("LinesArrayField",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("registrations.urls")),
     path("events/", include("events.urls")),
     path("resources/", include("resources.urls")),
+    path("me/", include("personal.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,

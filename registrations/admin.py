@@ -8,19 +8,33 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.models import Event
+from events.models import LANGUAGE_NAMES, Event
 from registrations import services
 from registrations.exports import stream_csv
 from registrations.models import Registration
 from registrations.selectors import event_summary
 
 
+class ChannelFilter(admin.SimpleListFilter):
+    """The channels in use, by language name rather than code."""
+
+    title = _("interpretation channel")
+    parameter_name = "channel"
+
+    def lookups(self, request, model_admin):
+        codes = Registration.objects.order_by("channel").values_list("channel", flat=True)
+        return [(code, LANGUAGE_NAMES.get(code, code)) for code in codes.distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(channel=self.value()) if self.value() else queryset
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "event", "status", "channel", "category", "country", "created_at"]
+    list_display = ["name", "event", "status", "channel_label", "category", "country", "created_at"]
     list_filter = [
         "status",
-        "channel",
+        ChannelFilter,
         "category",
         ("event", admin.RelatedOnlyFieldListFilter),
         "created_at",
@@ -61,6 +75,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         "language",
         *readonly_fields[4:],
     ]
+
+    @admin.display(description=_("interpretation channel"), ordering="channel")
+    def channel_label(self, obj):
+        return obj.channel_name
 
     def has_add_permission(self, request):
         # Registrations are made through the registration form, which keeps the seat count.

@@ -117,6 +117,10 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["channel"].choices = channel_choices(event)
+        if not self.is_bound and not self.initial.get("time_zone"):
+            # No zone chosen yet: the event's, which a script replaces with the browser's.
+            self.initial["time_zone"] = event.time_zone
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = True
         if user is None or profile_is_complete(user):
             del self.fields["save_to_profile"]
 

@@ -1,5 +1,6 @@
 from django.db.models import Count, Q
 
+from events.models import LANGUAGE_NAMES
 from registrations.models import Registration
 
 
@@ -23,8 +24,11 @@ def event_summary(event_id: int) -> dict:
             .order_by(field)
         )
 
+    by_channel = breakdown("channel")
+    for row in by_channel:
+        row["name"] = str(LANGUAGE_NAMES.get(row["channel"], row["channel"]))
     return {
         "totals": totals,
-        "by_channel": breakdown("channel"),
+        "by_channel": by_channel,
         "by_category": breakdown("category"),
     }

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg.errors import LockNotAvailable
 
+from accounts.services import remember_time_zone
 from events.models import Event
 from registrations import emails
 from registrations.channels import channel_choices
@@ -124,7 +125,7 @@ def register_attendee(
 
     Side effects: one Registration (confirmed while seats remain, otherwise waiting if the
     event keeps a waiting list) and its e-mail, queued in the same transaction (the worker
-    renders it). A second submission by the same person returns their existing registration
+    renders it); the time zone chosen becomes the person's profile zone. A second submission by the same person returns their existing registration
     and sends nothing. Raises RegistrationError, changing nothing, when registration is
     closed or the event full.
 
@@ -164,6 +165,8 @@ def register_attendee(
             raise
         # A second tab, a retry: that registration stands (the insert waited for it).
         return event.registrations.active().get(user=user), False
+    # After the event's lock is let go: the profile row is no part of the seat's race.
+    remember_time_zone(user=user, time_zone=attendee.time_zone)
     return registration, True
 
 

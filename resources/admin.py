@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Func, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -11,10 +14,11 @@ from import_export import fields, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.resources import ModelResource
 
+from common.bilingual_admin import BilingualAdmin
 from common.spreadsheets import neutralise
 from directory.models import Organization, Topic
 from resources import linkcheck, services
-from resources.forms import RejectionForm, ResourceAdminForm
+from resources.forms import FixLinkForm, RejectionForm, ResourceAdminForm
 from resources.models import Resource, ResourcePublisher, Submission
 
 # --- Import from CSV / XLSX ------------------------------------------------------------
@@ -82,6 +86,17 @@ class ResourceImport(ModelResource):
         attribute="import_topics", column_name="topics", widget=NamesWidget(_topic, _("topic"))
     )
     kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
+    # Both languages, each in its own column: "title" and "summary" are the English.
+    title = fields.Field(attribute="title_en", column_name="title", widget=widgets.CharWidget())
+    title_ko = fields.Field(
+        attribute="title_ko", column_name="title_ko", widget=widgets.CharWidget()
+    )
+    summary = fields.Field(
+        attribute="summary_en", column_name="summary", widget=widgets.CharWidget()
+    )
+    summary_ko = fields.Field(
+        attribute="summary_ko", column_name="summary_ko", widget=widgets.CharWidget()
+    )
     countries = fields.Field(
         attribute="countries", column_name="countries", widget=widgets.SimpleArrayWidget(";")
     )
@@ -184,6 +199,7 @@ class LinkHealthFilter(admin.SimpleListFilter):
         return [
             ("broken", _("Broken (failed twice or more in a row)")),
             ("failing", _("Failed the last check")),
+            ("redirected", _("Redirected to another address")),
             ("ok", _("Working")),
             ("unchecked", _("Not checked yet")),
             ("missing", _("No link")),
@@ -195,6 +211,8 @@ class LinkHealthFilter(admin.SimpleListFilter):
             return queryset.broken()
         if value == "failing":
             return queryset.filter(consecutive_failures__gt=0)
+        if value == "redirected":
+            return queryset.redirected()
         if value == "ok":
             return queryset.filter(last_checked_at__isnull=False, consecutive_failures=0)
         if value == "unchecked":
@@ -267,27 +285,45 @@ def link_health(resource):
         return format_html('<span class="resources-health">{}</span>', gettext("No link"))
     if resource.is_broken:
         return format_html(
-            "<strong>{}</strong>",
+            "<strong>{}</strong> {}",
             gettext("Broken since %(date)s (%(status)s)")
             % {
                 "date": timezone.localdate(resource.broken_since).isoformat(),
                 "status": resource.last_status or resource.last_error or "?",
             },
+            _fix_link(resource),
         )
     if resource.last_checked_at is None:
         return gettext("Not checked")
     if resource.consecutive_failures:
-        return gettext("Failed once (%(status)s)") % {
-            "status": resource.last_status or resource.last_error or "?"
-        }
+        return format_html(
+            "{} {}",
+            gettext("Failed once (%(status)s)")
+            % {"status": resource.last_status or resource.last_error or "?"},
+            _fix_link(resource),
+        )
+    if resource.final_url:
+        return format_html(
+            "{} {}",
+            gettext("Redirected (%(status)s)") % {"status": resource.last_status},
+            _fix_link(resource),
+        )
     return gettext("Working (%(status)s)") % {"status": resource.last_status}
+
+
+def _fix_link(resource):
+    return format_html(
+        '<a href="{}" class="resources-fix-link">{}</a>',
+        reverse("admin:resources_resource_fix_link", args=[resource.pk]),
+        gettext("Fix the link"),
+    )
 
 
 link_health.short_description = _("link health")
 
 
 @admin.register(Resource)
-class ResourceAdmin(ImportExportModelAdmin):
+class ResourceAdmin(BilingualAdmin, ImportExportModelAdmin):
     form = ResourceAdminForm
     resource_classes = [ResourceImport]
     inlines = [ResourcePublisherInline]
@@ -312,7 +348,7 @@ class ResourceAdmin(ImportExportModelAdmin):
         "moderation",
     ]
     list_select_related = ["curated_by"]
-    search_fields = ["title", "title_ko", "url", "search_publishers", "summary_text"]
+    search_fields = ["title_en", "title_ko", "url", "search_publishers", "summary_text"]
     autocomplete_fields = ["topics", "curated_by", "submitted_by", "moderated_by"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
@@ -346,7 +382,6 @@ class ResourceAdmin(ImportExportModelAdmin):
                 ]
             },
         ),
-        (_("Korean"), {"fields": ["title_ko", "summary_ko"], "classes": ["collapse"]}),
         (
             _("Curation"),
             {
@@ -382,6 +417,76 @@ class ResourceAdmin(ImportExportModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_publishers()
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/fix-link/",
+                self.admin_site.admin_view(self.fix_link_view),
+                name="resources_resource_fix_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def fix_link_view(self, request, object_id):
+        """Replace a failing address, use its archived copy or unpublish, in one screen; the
+        link is checked again at once and the result shown."""
+        resource = get_object_or_404(Resource, pk=object_id)
+        if not self.has_change_permission(request, resource):
+            raise PermissionDenied
+        form = FixLinkForm(request.POST or None)
+        if form.is_valid():
+            try:
+                resource = services.fix_link(
+                    resource=resource,
+                    action=form.cleaned_data["action"],
+                    new_url=form.cleaned_data["new_url"],
+                )
+            except ValidationError as error:
+                # The service names the model's field; on this screen it is the new address.
+                if hasattr(error, "error_dict"):
+                    form.add_error("new_url", [m for ms in error.message_dict.values() for m in ms])
+                else:
+                    form.add_error(None, error)
+            else:
+                self._report_fix(request, resource)
+                return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Fix the link of “%(title)s”") % {"title": resource.title},
+            "opts": self.model._meta,
+            "original": resource,
+            "resource": resource,
+            "health": link_health(resource),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/resources/resource/fix_link.html", context)
+
+    def _report_fix(self, request, resource):
+        if resource.status == Resource.Status.WITHDRAWN:
+            self.message_user(
+                request, gettext("The resource is no longer in the library."), messages.SUCCESS
+            )
+            return
+        report = linkcheck.check_links(resources=Resource.objects.filter(pk=resource.pk))
+        result = report.results[0] if report.results else None
+        if result is not None and result.ok:
+            self.message_user(
+                request,
+                gettext("The link now goes to %(url)s and works (HTTP %(status)s).")
+                % {"url": resource.url, "status": result.status},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                gettext("The link now goes to %(url)s, but it failed its check (%(status)s).")
+                % {
+                    "url": resource.url,
+                    "status": (result and (result.status or result.error)) or "?",
+                },
+                messages.WARNING,
+            )
 
     @admin.display(description=_("publishers"))
     def publisher_names(self, resource):
@@ -482,7 +587,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "moderation",
     ]
     list_filter = [ModerationFilter]
-    search_fields = ["title", "url", "submitted_by__email", "suggested_publisher"]
+    search_fields = ["title_en", "title_ko", "url", "submitted_by__email", "suggested_publisher"]
     list_select_related = ["submitted_by"]
     fields = [
         "title",

@@ -91,6 +91,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search words"), required=False, strip=True)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SortChoices.choices, required=False)
     view = forms.ChoiceField(label=_("View"), choices=ViewChoices.choices, required=False)
+    expand = forms.ChoiceField(label=_("Glossary"), choices=[("off", _("Off"))], required=False)
 
     def clean_q(self):
         q = " ".join(self.cleaned_data["q"].split())
@@ -148,7 +149,7 @@ class ResourceFilter(django_filters.FilterSet):
         return cls._form_class
 
     def filter_queryset(self, queryset):
-        # The form also carries q, sort and view, which are not filters.
+        # The form also carries q, sort, view and expand, which are not filters.
         return queryset.filter(*self.conditions().values())
 
     def cleaned(self, name, default=None):

@@ -2,10 +2,10 @@ from django import forms
 from django.contrib.postgres.forms import SimpleArrayField
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Organization, Topic
+from directory.models import HTTP_URL, Organization, Topic
 from resources.links import is_public_host, normalize_url
 from resources.models import LANGUAGE_CHOICES, Resource
-from resources.services import INVALID_THUMBNAIL, process_thumbnail, truncate_date
+from resources.services import INVALID_THUMBNAIL, LinkFix, process_thumbnail, truncate_date
 
 KNOWN_LINK = _("The secretariat already knows this link; there is no need to propose it.")
 
@@ -134,8 +134,6 @@ class ResourceAdminForm(forms.ModelForm):
             "thumbnail",
             "featured",
             "needs_review",
-            "title_ko",
-            "summary_ko",
             "curated_by",
             "submitted_by",
             "suggested_publisher",
@@ -162,7 +160,9 @@ class ResourceAdminForm(forms.ModelForm):
     def clean_thumbnail(self):
         thumbnail = self.cleaned_data.get("thumbnail")
         if thumbnail and hasattr(thumbnail, "content_type"):
-            return process_thumbnail(thumbnail, name=self.cleaned_data.get("title") or "thumbnail")
+            return process_thumbnail(
+                thumbnail, name=self.cleaned_data.get("title_en") or "thumbnail"
+            )
         return thumbnail
 
 
@@ -172,3 +172,25 @@ class RejectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         max_length=2000,
     )
+
+
+class FixLinkForm(forms.Form):
+    """The fix-link screen: one of three remedies, a new address for the first."""
+
+    action = forms.ChoiceField(
+        label=_("What to do"), choices=LinkFix.choices, widget=forms.RadioSelect
+    )
+    new_url = forms.URLField(
+        label=_("New address"),
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        validators=[HTTP_URL],
+        help_text=_("Only for “Replace the address”."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == LinkFix.REPLACE and not cleaned.get("new_url"):
+            self.add_error("new_url", _("Give the new address."))
+        return cleaned

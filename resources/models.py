@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import EnglishInOriginalColumns
 from common.markdown import SUMMARY, markdown_to_text, render_markdown
 from directory.models import Organization, Topic
 from resources.links import archive_url, normalize_url
@@ -56,6 +57,10 @@ class ResourceQuerySet(models.QuerySet):
     def broken(self):
         return self.filter(broken_since__isnull=False)
 
+    def redirected(self):
+        """Links whose last check ended at another address (the checker keeps it)."""
+        return self.exclude(final_url="")
+
     def awaiting_moderation(self):
         return self.filter(moderation=Resource.Moderation.PENDING)
 
@@ -84,7 +89,7 @@ class ResourceQuerySet(models.QuerySet):
         )
 
 
-class Resource(models.Model):
+class Resource(EnglishInOriginalColumns):
     """A curated link to a report, case study, tool or other document useful to member cities."""
 
     class Kind(models.TextChoices):
@@ -116,7 +121,6 @@ class Resource(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     title = models.CharField(_("title"), max_length=300)
-    title_ko = models.CharField(_("title in Korean"), max_length=300, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     url = models.URLField(
         _("link"),
@@ -167,7 +171,6 @@ class Resource(models.Model):
         default=DatePrecision.YEAR,
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
-    summary_ko = models.TextField(_("summary in Korean"), blank=True, help_text=_("Markdown."))
     thumbnail = models.ImageField(
         _("thumbnail"), upload_to="resources/thumbnails/", blank=True, max_length=200
     )
@@ -414,15 +417,11 @@ class Resource(models.Model):
 
     @property
     def display_title(self):
-        """The Korean title for Korean readers when there is one, else the English title."""
-        if self.title_ko and (get_language() or "").startswith("ko"):
-            return self.title_ko
+        """The title in the reader's language (modeltranslation falls back to English)."""
         return self.title
 
     @property
     def display_summary_html(self):
-        if self.summary_ko and (get_language() or "").startswith("ko"):
-            return render_markdown(self.summary_ko, SUMMARY)
         return render_markdown(self.summary, SUMMARY)
 
     @property

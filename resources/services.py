@@ -14,7 +14,7 @@ from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.template.loader import render_to_string
@@ -28,7 +28,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from common.markdown import SUMMARY, markdown_to_text
 from common.ratelimit import RateLimit, user_key
 from directory.models import Organization, Topic
-from resources.links import normalize_url
+from resources.links import ARCHIVE_PREFIX, archive_url, normalize_url
 from resources.models import RESERVED_SLUGS, Resource, ResourcePublisher, SearchWord
 
 SUBMISSIONS_PER_HOUR = 5
@@ -321,10 +321,12 @@ def submit_resource(
     up. Raises SubmissionRateLimited or ValidationError (bad or duplicate link).
     """
     check_submission_rate(user=user)
+    # A member's words are stored as the record's original text (the English side), whatever
+    # the page's language; the secretariat moves them when it adds the translation.
     resource = Resource(
-        title=title,
+        title_en=title,
         url=url,
-        summary=summary,
+        summary_en=summary,
         kind=kind,
         countries=[country] if country else [],
         status=Resource.Status.DRAFT,
@@ -374,7 +376,7 @@ def approve_submission(*, resource: Resource, moderator) -> Resource:
         if not resource.publisher_links.exists() and resource.suggested_publisher:
             organization = Organization.objects.filter(
                 name__iexact=resource.suggested_publisher
-            ).first() or Organization.objects.create(name=resource.suggested_publisher)
+            ).first() or Organization.objects.create(name_en=resource.suggested_publisher)
             set_publishers(resource=resource, publishers=[organization])
         resource.moderation = Resource.Moderation.APPROVED
         resource.moderated_by = moderator
@@ -452,4 +454,56 @@ def record_link_check(
         consecutive_failures=resource.consecutive_failures,
         broken_since=resource.broken_since,
     )
+    return resource
+
+
+class LinkFix(models.TextChoices):
+    REPLACE = "replace", gettext_lazy("Replace the address")
+    ARCHIVE = "archive", gettext_lazy("Use the archived copy")
+    UNPUBLISH = "unpublish", gettext_lazy("Take the resource off the library")
+
+
+def fix_link(*, resource: Resource, action: str, new_url: str = "") -> Resource:
+    """Mend a broken link in one step: a new address, the Wayback Machine's copy of the old
+    one, or the resource withdrawn from the library.
+
+    Side effects: with a new address, its link health starts afresh (the caller checks it
+    again); withdrawn, it leaves the public library. Raises ValidationError for an address
+    that is not http(s), already in the library, or already the archived copy.
+    """
+    with transaction.atomic():
+        resource = Resource.objects.select_for_update().get(pk=resource.pk)
+        if action == LinkFix.UNPUBLISH:
+            withdraw_resources(resources=Resource.objects.filter(pk=resource.pk))
+            resource.refresh_from_db()
+            return resource
+        if action == LinkFix.ARCHIVE:
+            if not resource.url or resource.url.startswith(ARCHIVE_PREFIX):
+                raise ValidationError(_("This resource has no original link to archive."))
+            new_url = archive_url(resource.url)
+        resource.url = new_url
+        prepare_resource(resource)
+        if not resource.url:
+            raise ValidationError({"url": _("Enter a complete http:// or https:// address.")})
+        duplicate = Resource.objects.filter(normalized_url=resource.normalized_url).exclude(
+            pk=resource.pk
+        )
+        if duplicate.exists():
+            raise ValidationError({"url": _("This link is already in the library.")})
+        resource.last_checked_at = resource.last_status = resource.broken_since = None
+        resource.last_error = resource.final_url = ""
+        resource.consecutive_failures = 0
+        resource.save(
+            update_fields=[
+                "url",
+                "normalized_url",
+                "last_checked_at",
+                "last_status",
+                "last_error",
+                "final_url",
+                "broken_since",
+                "consecutive_failures",
+                "updated_at",
+            ]
+        )
     return resource

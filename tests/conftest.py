@@ -29,6 +29,16 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_glossary():
+    """The search keeps the glossary in memory for a minute; each test's database has its own."""
+    from directory import glossary
+
+    glossary.forget()
+    yield
+    glossary.forget()
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

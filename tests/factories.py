@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
-from directory.models import Organization, Topic
+from directory.models import GlossaryTerm, Organization, Topic
 from events.models import (
     Event,
     EventOrganiser,
@@ -55,6 +55,15 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GlossaryTerm
+
+    english = factory.Sequence(lambda n: f"term {n}")
+    korean = factory.Sequence(lambda n: f"용어{n}")
+    synonyms = ""
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):
@@ -168,3 +177,23 @@ class SessionSpeakerFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     speaker = factory.SubFactory(SpeakerFactory)
     role = SessionSpeaker.Role.SPEAKER
+
+
+# --- Registrations ----------------------------------------------------------------------
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration row as the service leaves it (seat counting is the service's job: use
+    ``registrations.services.register_attendee`` where the seats matter)."""
+
+    class Meta:
+        model = "registrations.Registration"
+
+    event = factory.SubFactory(EventFactory, registration_mode=Event.Registration.PORTAL)
+    user = factory.SubFactory(UserFactory)
+    status = "confirmed"
+    channel = "en"
+    name = factory.Sequence(lambda n: f"Registrant {n}")
+    country = "Republic of Korea"
+    category = "expert"
+    privacy_consent_at = factory.LazyFunction(timezone.now)

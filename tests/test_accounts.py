@@ -159,7 +159,25 @@ def test_profile_rejects_unknown_time_zone(user_client, user):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     user.refresh_from_db()
-    assert user.time_zone == "UTC"
+    assert user.time_zone == ""
+
+
+def test_new_profile_has_no_zone_and_offers_the_browsers(user_client, user):
+    html = user_client.get(reverse("accounts:profile")).content.decode()
+
+    assert user.time_zone == ""
+    assert '<select name="time_zone" data-browser-zone id="id_time_zone">' in html
+    assert '<option value="" selected>---------</option>' in html
+
+
+def test_profile_with_a_zone_keeps_it(user_client, user):
+    user.time_zone = "Asia/Seoul"
+    user.save()
+
+    html = user_client.get(reverse("accounts:profile")).content.decode()
+
+    assert '<select name="time_zone" id="id_time_zone">' in html
+    assert '<option value="Asia/Seoul" selected>Asia/Seoul</option>' in html
 
 
 def test_profile_requires_sign_in(client):
@@ -191,3 +209,35 @@ def test_account_pages_use_site_look(client):
     assert 'class="site-header"' in html
     assert 'class="site-footer"' in html
     assert reverse("account_request_login_code") in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_time_zone_migration_forgets_the_silent_utc_and_keeps_chosen_zones():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        [("accounts", "0001_initial")],
+        [("accounts", "0002_time_zone_unknown_until_chosen")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_user = executor.loader.project_state(before).apps.get_model("accounts", "User")
+    old_user.objects.create(email="silent@city.example", time_zone="UTC")
+    old_user.objects.create(email="seoul@city.example", time_zone="Asia/Seoul")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+
+    zones = dict(User.objects.values_list("email", "time_zone"))
+    assert zones == {"silent@city.example": "", "seoul@city.example": "Asia/Seoul"}
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    new_user = executor.loader.project_state(before).apps.get_model("accounts", "User")
+    assert dict(new_user.objects.values_list("email", "time_zone")) == {
+        "silent@city.example": "UTC",
+        "seoul@city.example": "Asia/Seoul",
+    }
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes("accounts"))

@@ -33,7 +33,7 @@ def _change_url(event):
 
 def _event_form(**overrides) -> dict:
     data = {
-        "title": "Resilience webinar",
+        "title_en": "Resilience webinar",
         "slug": "resilience-webinar",
         "kind": "webinar",
         "hosted_by": "network",
@@ -46,7 +46,7 @@ def _event_form(**overrides) -> dict:
         "end_1": "17:30:00",
         "languages": ["en"],
         "interpretation_languages": ["ko"],
-        "objectives": "Share the best practices\n\nSolidify cooperative channels\n",
+        "objectives_en": "Share the best practices\n\nSolidify cooperative channels\n",
         "registration_mode": "none",
     }
     for prefix in INLINES:
@@ -228,7 +228,7 @@ def test_events_admin_add_reads_times_in_the_event_zone(staff_client):
             "event_organisers-0-role": "co_organiser",
             "event_organisers-0-sort_order": "0",
             "sessions-TOTAL_FORMS": "1",
-            "sessions-0-title": "Opening ceremony",
+            "sessions-0-title_en": "Opening ceremony",
             "sessions-0-kind": "opening",
             "sessions-0-start_0": "2020-12-09",
             "sessions-0-start_1": "10:00:00",
@@ -388,7 +388,7 @@ def test_sessions_admin_reads_times_in_the_event_zone_and_adds_speakers(staff_cl
         reverse("admin:events_session_add"),
         {
             "event": event.pk,
-            "title": "Plenary 1",
+            "title_en": "Plenary 1",
             "kind": "plenary",
             "start_0": f"{year}-12-09",
             "start_1": "10:30:00",

@@ -429,7 +429,8 @@ def test_event_page_shows_the_facts(client):
     assert f'<time datetime="{FORUM_YEAR}-12-09">Monday 9 December {FORUM_YEAR}</time>' in html
     assert (
         f'<time datetime="{FORUM_YEAR}-12-09T10:00:00+09:00" data-local="local-time" '
-        f'data-local-end="{FORUM_YEAR}-12-09T17:30:00+09:00">10:00\u201317:30 KST (GMT+9)</time>'
+        f'data-local-end="{FORUM_YEAR}-12-09T17:30:00+09:00" data-zone="Asia/Seoul">'
+        "10:00\u201317:30 KST (GMT+9)</time>"
     ) in html
     assert '<span class="local-time" data-local-wrapper hidden>' in html
     assert "<dd>English</dd>" in html
@@ -619,7 +620,10 @@ def test_event_page_programme_is_grouped_by_day_with_speakers(client):
     assert "Illustrative programme" in html
     assert html.index("Opening ceremony") < html.index("Closing")
     assert f'id="session-{opening.pk}"' in html
-    assert f'data-local-end="{FORUM_YEAR}-12-09T10:30:00+09:00">10:00\u201310:30</time>' in html
+    assert (
+        f'data-local-end="{FORUM_YEAR}-12-09T10:30:00+09:00" data-zone="Asia/Seoul">'
+        "10:00\u201310:30</time>"
+    ) in html
     assert '<a href="/events/speakers/kim-ha-eun/">Dr Kim Ha-eun</a>, Director' in html
     assert "(moderator)" in html
     assert "Main hall" in html

@@ -128,8 +128,9 @@ def test_register_form_marks_only_the_chosen_time_zone_each_time():
 
     pages = [
         str(RegistrationForm(event=event, initial={"time_zone": zone})["time_zone"])
-        for zone in ("Asia/Seoul", "Europe/Paris", "Asia/Seoul", "")
+        for zone in ("Asia/Seoul", "Europe/Paris", "Asia/Seoul")
     ]
+    pages.append(str(RegistrationForm(event=event, data={})["time_zone"]))  # nothing chosen
 
     assert '<option value="Asia/Seoul" selected>Asia/Seoul</option>' in pages[0]
     assert pages[0].count(" selected>") == 1
@@ -152,13 +153,73 @@ def test_register_page_and_submission_run_constant_queries(
     with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
-    # 8, and the savepoint of the registration's transaction inside the test's own.
-    with django_assert_num_queries(10):
+    # 8, the savepoint of the registration's transaction inside the test's own, and the
+    # zone chosen kept on the profile (it had none).
+    with django_assert_num_queries(11):
         response = client.post(url, form_data())
     assert response.status_code == 302
     with django_assert_num_queries(4):
         response = client.get(response.url)
     assert "Min-ji Planner" in response.content.decode()
+
+
+def test_register_form_without_a_profile_zone_starts_at_the_events_for_the_browser_to_replace():
+    event = portal_event(time_zone="America/Sao_Paulo")
+
+    field = str(RegistrationForm(event=event, initial={"time_zone": ""})["time_zone"])
+
+    assert field.startswith('<select name="time_zone" data-browser-zone aria-describedby=')
+    assert '<option value="America/Sao_Paulo" selected>America/Sao Paulo</option>' in field
+    assert field.count(" selected>") == 1
+    assert '<option value="UTC">UTC</option>' in field
+
+
+def test_register_form_starts_at_the_profile_zone_without_asking_the_browser(client):
+    user = UserFactory(time_zone="Europe/Paris")
+    client.force_login(user)
+    event = portal_event(time_zone="Asia/Seoul")
+
+    html = client.get(reverse("registrations:register", kwargs={"slug": event.slug})).content
+    html = html.decode()
+
+    menu = html.split('<select name="time_zone"')[1].split("</select>")[0]
+    assert '<option value="Europe/Paris" selected>Europe/Paris</option>' in menu
+    assert menu.count(" selected>") == 1
+    assert "data-browser-zone" not in html
+
+
+def test_register_keeps_the_chosen_zone_on_the_profile(client):
+    user = UserFactory()
+    client.force_login(user)
+    event = portal_event()
+    assert user.time_zone == ""
+
+    response = client.post(
+        reverse("registrations:register", kwargs={"slug": event.slug}),
+        form_data(time_zone="America/New_York"),
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.time_zone == "America/New_York"
+    assert Registration.objects.get(user=user).time_zone == "America/New_York"
+
+
+def test_register_with_bad_zone_keeps_the_profile_zone(client):
+    user = UserFactory(time_zone="Europe/Paris")
+    client.force_login(user)
+    event = portal_event()
+
+    response = client.post(
+        reverse("registrations:register", kwargs={"slug": event.slug}),
+        form_data(time_zone="Mars/Olympus"),
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    user.refresh_from_db()
+    assert user.time_zone == "Europe/Paris"
+    assert not Registration.objects.filter(user=user).exists()
 
 
 def test_register_creates_registration_and_shows_confirmation(client, mailoutbox):

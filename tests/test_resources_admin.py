@@ -93,12 +93,12 @@ def test_admin_add_form_saves_through_the_service(staff_client, staff):
     response = staff_client.post(
         reverse("admin:resources_resource_add"),
         {
-            "title": "Added in the admin",
+            "title_en": "Added in the admin",
             "slug": "added-in-the-admin",
             "url": "https://Example.org/added/?utm_campaign=x",
             "kind": "report",
             "status": "published",
-            "summary": "",
+            "summary_en": "",
             "topics": [topic.pk],
             "countries": "",
             "cities": "",
@@ -127,7 +127,7 @@ def test_admin_refuses_duplicate_link(staff_client):
     response = staff_client.post(
         reverse("admin:resources_resource_add"),
         {
-            "title": "Second copy",
+            "title_en": "Second copy",
             "slug": "second-copy",
             "url": "http://example.org/x/",
             "kind": "report",

@@ -7,7 +7,7 @@ import resources.search
 
 PACKAGE = Path(resources.search.__file__).parent
 # Each module may import only the ones before it.
-ORDER = ["analysis", "facets", "query", "hits", "state", "rendering", "page"]
+ORDER = ["analysis", "expansion", "facets", "query", "hits", "state", "rendering", "page"]
 
 
 def imported_siblings(module: str) -> set[str]:
@@ -45,4 +45,12 @@ def test_search_modules_import_only_the_ones_before_them():
     }
 
     assert upward == {module: [] for module in ORDER}
-    assert imported_siblings("page") == {"facets", "query", "hits", "state", "rendering"}
+    assert imported_siblings("page") == {
+        "analysis",
+        "expansion",
+        "facets",
+        "query",
+        "hits",
+        "state",
+        "rendering",
+    }

@@ -106,12 +106,12 @@ BAD_UPLOADS = {
 def _resource_form(thumbnail) -> dict:
     publisher = OrganizationFactory()
     return {
-        "title": "Heatwave plan",
+        "title_en": "Heatwave plan",
         "slug": "heatwave-plan",
         "url": "https://example.org/heatwave",
         "kind": "report",
         "status": "published",
-        "summary": "",
+        "summary_en": "",
         "countries": "",
         "cities": "",
         "published_on": "2021-07-15",

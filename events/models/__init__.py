@@ -26,6 +26,7 @@ from events.models.organiser import EventOrganiser
 from events.models.series import EventSeries
 from events.models.session import Session, SessionSpeaker
 from events.models.speaker import Speaker, SpeakerQuerySet
+from events.models.star import Star, StarQuerySet
 
 __all__ = [
     "HTTP_URL",
@@ -42,6 +43,8 @@ __all__ = [
     "SessionSpeaker",
     "Speaker",
     "SpeakerQuerySet",
+    "Star",
+    "StarQuerySet",
     "StreamLink",
     "http_url_or_empty",
     "language_names",

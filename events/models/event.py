@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     Case,
+    Count,
     F,
     Func,
     IntegerField,
@@ -20,12 +21,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import MD5, Cast, Concat
+from django.db.models.functions import MD5, Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import EnglishInOriginalColumns
 from common.markdown import render_markdown
 from directory.models import Organization, Topic
 from events import timefmt
@@ -94,6 +95,14 @@ def _digest(rows, group: str, fields: tuple[str, ...]) -> Subquery:
     record = Cast(Func(*map(F, fields), function="ROW", output_field=TextField()), TextField())
     digest = MD5(StringAgg(record, "\n", order_by=F("pk")))
     return Subquery(rows.order_by().values(group).annotate(digest=digest).values("digest"))
+
+
+def _registration_count(registrations, status: str) -> Subquery:
+    rows = registrations.filter(event=OuterRef("pk"), status=status).order_by().values("event")
+    return Coalesce(
+        Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+        Value(0),
+    )
 
 
 def organiser_rows() -> Prefetch:
@@ -165,7 +174,20 @@ class EventQuerySet(models.QuerySet):
         sessions = _digest(
             Session.objects.filter(event=OuterRef("pk")),
             "event",
-            ("pk", "kind", "start", "end", "title", "channel", "description", "sort_order"),
+            (
+                "pk",
+                "kind",
+                "start",
+                "end",
+                # Both languages of each translated text (the page may show either).
+                "title_en",
+                "title_ko",
+                "channel_en",
+                "channel_ko",
+                "description_en",
+                "description_ko",
+                "sort_order",
+            ),
         )
         speakers = _digest(
             SessionSpeaker.objects.filter(session__event=OuterRef("pk")),
@@ -177,12 +199,62 @@ class EventQuerySet(models.QuerySet):
                 "sort_order",
                 "speaker__slug",
                 "speaker__name",
-                "speaker__position",
-                "speaker__organisation__acronym",
-                "speaker__organisation__name",
+                "speaker__position_en",
+                "speaker__position_ko",
+                "speaker__organisation__acronym_en",
+                "speaker__organisation__acronym_ko",
+                "speaker__organisation__name_en",
+                "speaker__organisation__name_ko",
             ),
         )
         return self.annotate(programme_stamp=Concat(sessions, speakers, output_field=TextField()))
+
+    def with_registration_counts(self):
+        """Each event with ``confirmed_count`` and ``waiting_count``: its registrations by
+        status, counted inside the event's own query (one subquery each)."""
+        # The registrations app sits above this one: its table is reached through the
+        # reverse relation's name and its statuses by value.
+        if "confirmed_count" in self.query.annotations:
+            return self
+        registrations = self.model._meta.get_field("registrations").related_model.objects
+        return self.annotate(
+            confirmed_count=_registration_count(registrations, "confirmed"),
+            waiting_count=_registration_count(registrations, "waiting"),
+        )
+
+    def needing_seats_attention(self, now: datetime | None = None):
+        """Upcoming, published events registering on the portal with a seat limit
+        (``with_registration_counts`` applied)."""
+        return self.filter(
+            status=Event.Status.PUBLISHED,
+            registration_mode=Event.Registration.PORTAL,
+            seats__isnull=False,
+            end__gt=now or timezone.now(),
+        ).with_registration_counts()
+
+    def nearly_full(self, now: datetime | None = None):
+        """Nine seats in ten or more taken, but not all."""
+        return (
+            self.needing_seats_attention(now)
+            .alias(tenfold_confirmed=F("confirmed_count") * 10)
+            .filter(confirmed_count__lt=F("seats"), tenfold_confirmed__gte=F("seats") * 9)
+        )
+
+    def full_with_waiting(self, now: datetime | None = None):
+        """Every seat taken and people on the waiting list."""
+        return self.needing_seats_attention(now).filter(
+            confirmed_count__gte=F("seats"), waiting_count__gt=0
+        )
+
+    def closing_soon(self, now: datetime | None = None, days: int = 3):
+        """Published events whose portal registration closes within ``days``."""
+        now = now or timezone.now()
+        return self.filter(
+            status=Event.Status.PUBLISHED,
+            registration_mode=Event.Registration.PORTAL,
+            registration_closes__gt=now,
+            registration_closes__lte=now + timedelta(days=days),
+        )
 
     def with_details(self):
         """The event with its sessions and speakers as instances (calendars, e-mails)."""
@@ -209,7 +281,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(EnglishInOriginalColumns):
     """An event on the portal: the forum, a webinar, a workshop, an interview, a launch..."""
 
     class Kind(models.TextChoices):
@@ -242,7 +314,6 @@ class Event(models.Model):
         EXTERNAL = "external", _("At an external address")
 
     title = models.CharField(_("title"), max_length=255)
-    title_ko = models.CharField(_("title in Korean"), max_length=255, blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=255,
@@ -313,7 +384,6 @@ class Event(models.Model):
     )
     theme = models.CharField(_("theme"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
-    summary_ko = models.TextField(_("summary in Korean"), blank=True)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown. HTML is removed when shown.")
     )
@@ -505,14 +575,11 @@ class Event(models.Model):
 
     @property
     def display_title(self) -> str:
-        if self.title_ko and (get_language() or "").startswith("ko"):
-            return self.title_ko
+        """The title in the reader's language (modeltranslation falls back to English)."""
         return self.title
 
     @property
     def display_summary(self) -> str:
-        if self.summary_ko and (get_language() or "").startswith("ko"):
-            return self.summary_ko
         return self.summary
 
     @property

@@ -3,10 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import EnglishInOriginalColumns
 from events.models.base import HTTP_URL, LANGUAGE_CHOICES, http_url_or_empty
 
 
-class OrderedLink(models.Model):
+class OrderedLink(EnglishInOriginalColumns):
     label = models.CharField(_("label"), max_length=120)
     url = models.URLField(
         _("address"),

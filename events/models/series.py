@@ -4,8 +4,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import EnglishInOriginalColumns
 
-class EventSeries(models.Model):
+
+class EventSeries(EnglishInOriginalColumns):
     """A named run of events, such as the network's consultation series."""
 
     name = models.CharField(_("name"), max_length=255, unique=True)

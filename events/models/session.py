@@ -7,11 +7,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import EnglishInOriginalColumns
 from events import timefmt
 from events.models.base import uid_for
 
 
-class Session(models.Model):
+class Session(EnglishInOriginalColumns):
     """One item of an event's programme."""
 
     class Kind(models.TextChoices):

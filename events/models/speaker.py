@@ -5,6 +5,7 @@ from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import EnglishInOriginalColumns
 from directory.models import Organization
 from events.models.event import Event
 from events.models.session import SessionSpeaker
@@ -22,7 +23,7 @@ class SpeakerQuerySet(models.QuerySet):
         )
 
 
-class Speaker(models.Model):
+class Speaker(EnglishInOriginalColumns):
     """A person who speaks, moderates or discusses in sessions."""
 
     name = models.CharField(_("name"), max_length=200)

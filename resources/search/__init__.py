@@ -2,6 +2,8 @@
 
 - ``analysis``: the reader's words as the index holds them (Korean as syllable pairs), and
   ``Words``, what is searched, as one SQL text query;
+- ``expansion``: the words widened by the glossary (what a term is also called, in either
+  language);
 - ``facets``: the facets and their counts, from bitmaps of resource ids kept in memory;
 - ``query``: the words as a text query, and the first query of a search (the hits, the total,
   the page's ids), the spelling correction, the ordered hits for exports;

@@ -74,13 +74,19 @@ def _korean_token(token: str) -> str:
     return f"-{text}" if negated else text
 
 
+# "또는" ("or") works as "or" does.
+OR_WORDS = {"or", "또는"}
+
+
 def websearch_text(q: str) -> str:
     """The words in websearch syntax, Korean ones as the index's pairs."""
     if not HAS_HANGUL.search(q):
         return q
     tokens = []
     for token in TOKEN.findall(q):
-        if not HAS_HANGUL.search(token):
+        if token in OR_WORDS:
+            tokens.append("or")
+        elif not HAS_HANGUL.search(token):
             tokens.append(token)
         elif token.startswith('"'):  # a phrase keeps every pair, in order
             tokens.append('"' + " ".join(hangul_bigrams(token.strip('"')).split()) + '"')
@@ -94,7 +100,7 @@ def hangul_terms(q: str) -> list[str]:
     terms = []
     for token in TOKEN.findall(q):
         runs = HANGUL_RUN.findall(token)
-        if token.startswith("-") or not runs:
+        if token.startswith("-") or not runs or token in OR_WORDS:
             continue
         if token.startswith('"'):
             terms += runs

@@ -10,7 +10,7 @@ and facet blocks from ``rendering``.
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from resources.filters import ResourceFilter, ViewChoices
 from resources.models import LANGUAGE_NAMES, Resource
+from resources.search.analysis import HAS_HANGUL
+from resources.search.expansion import expand
 from resources.search.facets import FACET_COLUMNS
 from resources.search.hits import page_of_hits
 from resources.search.query import PER_PAGE, corrected_query, find
@@ -58,6 +60,8 @@ class SearchPage(Lookups):
     notices: list
     corrected_q: str = ""
     only_common_words: bool = False
+    also_searched: list = field(default_factory=list)  # (name, language) the glossary added
+    expansion_off: bool = False  # the glossary had names to add, and was turned off
 
     @property
     def facets_html(self):
@@ -91,23 +95,29 @@ def search_library(filterset: ResourceFilter, *, page: str | None = None) -> Sea
     view = filterset.cleaned("view", ViewChoices.LIST)
     conditions = filterset.conditions()
     selected = _selected_values(filterset)
+    expanding = filterset.cleaned("expand", "") != "off"
     state = SearchState(
         q=q,
         sort=sort,
         view=view,
         selected={name: [value for value, _label in pairs] for name, pairs in selected.items()},
+        expand=expanding,
     )
 
     offset = (_requested_page(page) - 1) * PER_PAGE
     searched, only_common_words = q, False
-    found = find(q, conditions, state.selected, sort=sort, offset=offset)
+    expanded = expand(q, enabled=expanding)
+    found = find(expanded.words, conditions, state.selected, sort=sort, offset=offset)
     if q and found.total == 0:
         if found.qnodes == 0:
             only_common_words = True
         elif corrected := corrected_query(q):
-            corrected_found = find(corrected, conditions, state.selected, sort=sort, offset=offset)
+            corrected_expanded = expand(corrected, enabled=expanding)
+            corrected_found = find(
+                corrected_expanded.words, conditions, state.selected, sort=sort, offset=offset
+            )
             if corrected_found.total:
-                found, searched = corrected_found, corrected
+                found, searched, expanded = corrected_found, corrected, corrected_expanded
 
     total = found.total
     num_pages = max(1, math.ceil(total / PER_PAGE))
@@ -115,7 +125,7 @@ def search_library(filterset: ResourceFilter, *, page: str | None = None) -> Sea
     state.page = number
     hits = []
     if total:
-        hits = page_of_hits(found.page_ids, q=searched)
+        hits = page_of_hits(found.page_ids, q=expanded.words)
     chips = [
         Chip(str(FACET_LABELS[name]), label, state.toggled(name, value))
         for name, pairs in selected.items()
@@ -132,6 +142,8 @@ def search_library(filterset: ResourceFilter, *, page: str | None = None) -> Sea
         notices=notices,
         corrected_q=searched if searched != q else "",
         only_common_words=only_common_words,
+        also_searched=[(name, "ko" if HAS_HANGUL.search(name) else "en") for name in expanded.also],
+        expansion_off=expanded.off,
     )
 
 

@@ -21,6 +21,7 @@ from resources.filters import ResourceFilter, SortChoices
 from resources.models import Resource, SearchEntry
 from resources.search import facets
 from resources.search.analysis import Words
+from resources.search.expansion import expand
 from resources.search.facets import FACET_COLUMNS
 
 PER_PAGE = 20
@@ -217,7 +218,8 @@ def _browse_sql(conditions, selected, *, sort, offset) -> tuple[str, list]:
     """The page of the published resources passing the facets, in index order."""
     order = PAGE_ORDER[sort]
     columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
-    matching = Resource.objects.published().filter(*conditions.values())
+    # The original columns, as the search's own SQL reads them (no per-language rewriting).
+    matching = Resource.objects.rewrite(False).published().filter(*conditions.values())
     page_sql, page_params = _sql(matching.values(*columns).order_by(*_ordering(sort, ranked=False)))
     count_sql, count_params = _sql(matching.values("id").order_by())
     count_sql = f"SELECT count(*) FROM ({count_sql}) AS c"  # noqa: S608 - SQL compiled by Django
@@ -280,10 +282,11 @@ def corrected_query(q: str) -> str:
 def ordered_matches(filterset: ResourceFilter):
     """Every hit of the search the URL describes, in its order (for exports)."""
     q = filterset.cleaned("q", "")
+    enabled = filterset.cleaned("expand", "") != "off"
     conditions = filterset.conditions().values()
-    matches, rank, _query = text_matches(q)
+    matches, rank, _query = text_matches(expand(q, enabled=enabled).words)
     if q and not matches.filter(*conditions).exists() and (corrected := corrected_query(q)):
-        matches, rank, _query = text_matches(corrected)
+        matches, rank, _query = text_matches(expand(corrected, enabled=enabled).words)
     if rank is not None:
         matches = matches.annotate(rank=rank)
     ordering = _ordering(filterset.cleaned("sort", ""), ranked=rank is not None)

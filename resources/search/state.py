@@ -38,14 +38,23 @@ _facet_value_pair = functools.lru_cache(maxsize=8192)(_encoded_pair)
 class SearchState(Lookups):
     """The search as URL parameters; builds the links that change one thing at a time."""
 
-    def __init__(self, *, q, sort, view, selected: dict[str, list[str]], page=1):
+    def __init__(self, *, q, sort, view, selected: dict[str, list[str]], page=1, expand=True):
         self.q, self.sort, self.view, self.selected, self.page = q, sort, view, selected, page
+        self.expand = expand  # whether the glossary widens the words
 
     def params(self, **changes) -> list[tuple[str, str]]:
-        values = {"q": self.q, "sort": self.sort, "view": self.view, "page": self.page}
+        values = {
+            "q": self.q,
+            "sort": self.sort,
+            "view": self.view,
+            "page": self.page,
+            "expand": self.expand,
+        }
         values.update(changes)
         selected = changes.get("selected", self.selected)
         params = [("q", values["q"])] if values["q"] else []
+        if values["q"] and not values["expand"]:
+            params.append(("expand", "off"))
         for name in FACET_COLUMNS:
             params += [(name, value) for value in selected.get(name, [])]
         if values["sort"]:
@@ -98,7 +107,7 @@ class SearchState(Lookups):
     @cached_property
     def _encoded_pairs(self) -> dict[str, list[str]]:
         params = self.params(page=1)
-        encoded = {"q": [_encoded_pair(k, v) for k, v in params if k == "q"]}
+        encoded = {"q": [_encoded_pair(k, v) for k, v in params if k in ("q", "expand")]}
         for facet in FACET_COLUMNS:
             encoded[facet] = [_encoded_pair(k, v) for k, v in params if k == facet]
         encoded["tail"] = [_encoded_pair(k, v) for k, v in params if k in ("sort", "view")]
@@ -115,6 +124,11 @@ class SearchState(Lookups):
         head = f"?{rest}&page=" if rest else "?page="
         first = f"?{rest}"
         return lambda number: first if number == 1 else f"{head}{number}"
+
+    @property
+    def expand_url(self):
+        """This search with the glossary turned on, or off (back on the first page)."""
+        return self.url(expand=not self.expand, page=1)
 
     @property
     def hidden_inputs(self) -> list[tuple[str, str]]:

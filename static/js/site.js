@@ -2,17 +2,35 @@
 (function () {
   "use strict";
   // Show the reader's local time next to times given as
-  // <time datetime="..." data-local="target-id" [data-local-end="..."]>: the element with
-  // that id gets the time (or the range) in the browser's own zone, and the nearest
-  // [data-local-wrapper] around it is unhidden.
-  var formatter;
+  // <time datetime="..." data-local="target-id" [data-local-end="..."] [data-zone="IANA zone"]>:
+  // the element with that id gets the time (or the range) in the browser's own zone, and the
+  // nearest [data-local-wrapper] around it is unhidden; unless the browser's clock reads the
+  // same as the event's zone (data-zone) at those instants, when there is nothing to add.
+  var language = document.documentElement.lang || undefined;
+  // dateStyle/timeStyle cannot be combined with timeZoneName, so name the parts; a 24-hour
+  // clock, as the event's own times are written.
+  var parts = {year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23"};
+  var formatter, clocks = {};
   try {
-    // dateStyle/timeStyle cannot be combined with timeZoneName, so name the parts.
-    formatter = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-      year: "numeric", month: "short", day: "numeric",
-      hour: "2-digit", minute: "2-digit", timeZoneName: "short"
-    });
+    formatter = new Intl.DateTimeFormat(language, Object.assign({timeZoneName: "short"}, parts));
+    clocks[""] = new Intl.DateTimeFormat(language, parts);
   } catch (e) { return; }
+
+  function clockIn(zone) {
+    if (!(zone in clocks)) {
+      try {
+        clocks[zone] = new Intl.DateTimeFormat(language, Object.assign({timeZone: zone}, parts));
+      } catch (e) { clocks[zone] = null; }  // a zone this browser does not know
+    }
+    return clocks[zone];
+  }
+
+  function sameClock(zone, instants) {
+    var theirs = zone && clockIn(zone);
+    return !!theirs && instants.every(function (instant) {
+      return instant === null || theirs.format(instant) === clocks[""].format(instant);
+    });
+  }
 
   function describe(start, end) {
     if (!end) { return formatter.format(start); }
@@ -28,6 +46,7 @@
     var end = el.hasAttribute("data-local-end") ? new Date(el.getAttribute("data-local-end")) : null;
     if (end && isNaN(end)) { end = null; }
     var target = document.getElementById(el.getAttribute("data-local"));
+    if (sameClock(el.getAttribute("data-zone"), [start, end])) { return; }
     if (target) {
       target.textContent = describe(start, end);
       target.hidden = false;
@@ -72,5 +91,54 @@
   document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
     var query = "(min-width: " + details.getAttribute("data-open-wide") + ")";
     if (window.matchMedia && window.matchMedia(query).matches) { details.open = true; }
+  });
+})();
+
+// Time-zone menus the server could only guess (data-browser-zone: nobody chose a zone yet)
+// start at the browser's own zone; without this file they keep the server's guess.
+(function () {
+  "use strict";
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+  if (!zone) { return; }
+  document.querySelectorAll("select[data-browser-zone]").forEach(function (select) {
+    for (var i = 0; i < select.options.length; i += 1) {
+      if (select.options[i].value === zone) { select.selectedIndex = i; return; }
+    }
+  });
+})();
+
+// Star buttons ("Add to My programme"): without this they post and reload the page; with it
+// the same form is sent in the background and the button changes in place.
+(function () {
+  "use strict";
+  if (typeof window.fetch !== "function" || typeof window.FormData !== "function") { return; }
+  document.querySelectorAll("form[data-star-form]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button");
+      var wish = form.querySelector("input[name=starred]");
+      button.disabled = true;
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "Accept": "application/json" },
+        credentials: "same-origin"
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      }).then(function (data) {
+        wish.value = data.starred ? "0" : "1";
+        button.classList.toggle("star-button--on", data.starred);
+        button.querySelector("[data-star-label]").textContent =
+          button.getAttribute(data.starred ? "data-on" : "data-off");
+        var status = form.querySelector("[data-star-status]");
+        if (status) { status.textContent = button.getAttribute(data.starred ? "data-on" : "data-off"); }
+        button.disabled = false;
+        button.focus();
+      }).catch(function () {
+        form.submit();  // let the server answer as it does without JavaScript
+      });
+    });
   });
 })();

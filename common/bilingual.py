@@ -1,0 +1,47 @@
+"""Bilingual content: texts a reader sees exist in English and Korean.
+
+The translated fields come from django-modeltranslation (``translation.py`` in each app):
+``title`` reads ``title_ko`` for a Korean reader and falls back to ``title_en``. The original
+column (``title``) keeps the English whatever language is active when a record is saved, so
+SQL that reads it directly (the library's search vector and word list) stays English.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+
+
+class EnglishInOriginalColumns(models.Model):
+    """Save with the default language active, so each translated field's original column
+    holds its English text (modeltranslation would otherwise store the active language's)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            super().save(*args, **kwargs)
+
+
+# Translation options: the English is required wherever the field itself is; Korean never is.
+ENGLISH_REQUIRED = ("en",)
+
+
+def either_language(field: str, word: str) -> Q:
+    """``field`` contains ``word`` in its English or its Korean (``field`` may follow
+    relations: ``series__name``)."""
+    return Q(**{f"{field}_en__icontains": word}) | Q(**{f"{field}_ko__icontains": word})
+
+
+def reader_language() -> str:
+    """The content language of the active page: "ko" or "en"."""
+    return "ko" if (translation.get_language() or "").startswith("ko") else "en"
+
+
+def pick(english, korean) -> tuple:
+    """The text a reader of the active language sees, with its language: the reader's own
+    when there is one, else the other (the English, for a Korean reader)."""
+    if reader_language() == "ko":
+        return (korean, "ko") if korean else (english or "", "en")
+    return (english, "en") if english else (korean or "", "ko" if korean else "en")

@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from personal import calendar, selectors, services
+from personal.models import CalendarFeed
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+@login_required
+@require_safe
+def programme(request):
+    tz = selectors.reader_zone(request.user)
+    days = selectors.programme_days(
+        selectors.starred_events(request.user), selectors.starred_sessions(request.user), tz
+    )
+    feed = services.current_feed(user=request.user)
+    feed_path = reverse("personal:feed", kwargs={"token": feed.token})
+    return render(
+        request,
+        "personal/programme.html",
+        {
+            "days": days,
+            "zone": tz.key,
+            "feed_url": request.build_absolute_uri(feed_path),
+            "webcal_url": f"webcal://{request.get_host()}{feed_path}",
+        },
+    )
+
+
+@login_required
+@require_safe
+def programme_calendar(request):
+    body = calendar.programme_calendar(request.user, name=_("My programme"))
+    response = HttpResponse(body, content_type=CALENDAR_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="my-programme.ics"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+@require_POST
+def renew_feed(request):
+    services.renew_feed(user=request.user)
+    messages.success(
+        request, _("Your calendar has a new address. The old one no longer works: subscribe again.")
+    )
+    return redirect("personal:programme")
+
+
+@require_safe
+def feed(request, token):
+    """The person's calendar feed: reached by its secret address alone (calendar programs
+    do not sign in); a revoked address answers 410 Gone."""
+    found = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    if found.revoked_at is not None or not found.user.is_active:
+        return HttpResponse(_("This calendar address has been replaced."), status=410)
+    body = calendar.personal_calendar(found.user, name=_("My Forum Portal calendar"))
+    found = services.note_feed_body(feed=found, body=body)
+    etag = f'"{found.body_hash}"'
+    last_modified = int(found.changed_at.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(body, content_type=CALENDAR_TYPE)
+        response["Content-Disposition"] = 'inline; filename="my-calendar.ics"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, private=True, no_cache=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_safe
+def proposals(request):
+    resources = request.user.submitted_resources.order_by("-created_at", "-pk")
+    return render(request, "personal/proposals.html", {"proposals": list(resources)})
