@@ -109,3 +109,35 @@ def test_confirmation_page_does_not_speak_of_an_address_for_a_user(client, langu
     assert "planner@incheon.example" in html
     if language == "en":
         assert "Confirm that planner@incheon.example is your e-mail address to finish." in html
+
+
+ALLAUTH_MAIL_PHRASES = [
+    "Please Confirm Your Email Address",
+    "is an email address",
+    "has given your email address",
+    "Sign-In Code",
+    "Password Reset Email",
+    "your user account",
+]
+
+
+def test_account_e_mails_use_the_portals_wording(client, mailoutbox):
+    from tests.conftest import PASSWORD
+
+    client.post(
+        reverse("account_signup"),
+        {"email": "planner@incheon.example", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    client.post(reverse("account_reset_password"), {"email": "planner@incheon.example"})
+    EmailAddress.objects.filter(email="planner@incheon.example").update(verified=True)
+    client.post(reverse("account_request_login_code"), {"email": "planner@incheon.example"})
+
+    subjects = [message.subject for message in mailoutbox]
+    assert subjects == [
+        "[Forum Portal] Confirm your e-mail address",
+        "[Forum Portal] Reset your password",
+        "[Forum Portal] Your sign-in code",
+    ]
+    for message in mailoutbox:
+        assert [phrase for phrase in ALLAUTH_MAIL_PHRASES if phrase in message.body] == []
+    assert "To confirm that this is your e-mail address on" in mailoutbox[0].body
