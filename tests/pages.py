@@ -363,7 +363,7 @@ PAGE_TYPES = [
     PageType("profile", "/accounts/profile/", True, "Your profile"),
     PageType("e-mail-addresses", "/accounts/email/", True, "Your e-mail address"),
     PageType("delete-account", "/accounts/delete/", True, "Delete your account"),
-    PageType("two-factor", "/accounts/2fa/", True, "Two-Factor Authentication"),
+    PageType("two-factor", "/accounts/2fa/", True, "Two-factor authentication"),
     PageType(
         "register-form",
         _register_form,
