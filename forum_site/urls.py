@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from bench.conf import FLOOR_VIEW as BENCH_FLOOR_VIEW
-from events.sitemaps import EventSitemap, SpeakerSitemap
+from events.sitemaps import EventSitemap, SeriesSitemap, SpeakerSitemap
 from forum_site import views
 from forum_site.sitemaps import PagesSitemap
 from resources.sitemaps import ResourceSitemap
@@ -15,6 +15,7 @@ from resources.sitemaps import ResourceSitemap
 SITEMAPS = {
     "pages": PagesSitemap,
     "events": EventSitemap,
+    "series": SeriesSitemap,
     "speakers": SpeakerSitemap,
     "resources": ResourceSitemap,
 }

@@ -60,6 +60,16 @@ def _library_search(user=None):
     return "/resources/?q=measures&kind=report"
 
 
+def _library_partial(user=None):
+    _resource()
+    return "/resources/?q=measures+zzzqqq"
+
+
+def _library_glossary(user=None):
+    _resource()
+    return "/resources/?q=%EB%B4%89%EC%87%84"  # 봉쇄: also searches "lockdown"
+
+
 def _forum(user=None):
     from events.models import Event
     from tests.factories import (
@@ -320,6 +330,20 @@ PAGE_TYPES = [
         landmark=Landmark("div", "class", "empty-state"),
     ),
     PageType(
+        "library-search-partial",
+        _library_partial,
+        False,
+        "Resource library",
+        landmark=Landmark("section", "class", "partial-matches"),
+    ),
+    PageType(
+        "library-search-glossary",
+        _library_glossary,
+        False,
+        "Resource library",
+        landmark=Landmark("span", "lang", "en"),
+    ),
+    PageType(
         "library-table",
         "/resources/?view=table",
         False,
@@ -339,7 +363,7 @@ PAGE_TYPES = [
     PageType("profile", "/accounts/profile/", True, "Your profile"),
     PageType("e-mail-addresses", "/accounts/email/", True, "Your e-mail address"),
     PageType("delete-account", "/accounts/delete/", True, "Delete your account"),
-    PageType("two-factor", "/accounts/2fa/", True, "Two-Factor Authentication"),
+    PageType("two-factor", "/accounts/2fa/", True, "Two-factor authentication"),
     PageType(
         "register-form",
         _register_form,

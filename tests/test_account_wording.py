@@ -37,6 +37,10 @@ REPLACED = {
         "Current email",
         ">Email<",
         ">Login<",
+        "Two-Factor Authentication",
+        "Authenticator App",
+        "Recovery Codes",
+        "An authenticator app is not active.",
     ],
     "ko": ["아이디 저장", "이메일 계정", "코드 요청", "비밀번호 (확인)", "이메일을 인증하세요"],
 }
@@ -57,6 +61,7 @@ SIGNED_IN_PAGES = {
     "/accounts/logout/": "Do you want to sign out of the portal on this device?",
     "/accounts/password/change/": "The same new password again",
     "/accounts/email/": "New e-mail address",
+    "/accounts/2fa/": "Set up an authenticator app",
 }
 
 
@@ -104,3 +109,35 @@ def test_confirmation_page_does_not_speak_of_an_address_for_a_user(client, langu
     assert "planner@incheon.example" in html
     if language == "en":
         assert "Confirm that planner@incheon.example is your e-mail address to finish." in html
+
+
+ALLAUTH_MAIL_PHRASES = [
+    "Please Confirm Your Email Address",
+    "is an email address",
+    "has given your email address",
+    "Sign-In Code",
+    "Password Reset Email",
+    "your user account",
+]
+
+
+def test_account_e_mails_use_the_portals_wording(client, mailoutbox):
+    from tests.conftest import PASSWORD
+
+    client.post(
+        reverse("account_signup"),
+        {"email": "planner@incheon.example", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    client.post(reverse("account_reset_password"), {"email": "planner@incheon.example"})
+    EmailAddress.objects.filter(email="planner@incheon.example").update(verified=True)
+    client.post(reverse("account_request_login_code"), {"email": "planner@incheon.example"})
+
+    subjects = [message.subject for message in mailoutbox]
+    assert subjects == [
+        "[Forum Portal] Confirm your e-mail address",
+        "[Forum Portal] Reset your password",
+        "[Forum Portal] Your sign-in code",
+    ]
+    for message in mailoutbox:
+        assert [phrase for phrase in ALLAUTH_MAIL_PHRASES if phrase in message.body] == []
+    assert "To confirm that this is your e-mail address on" in mailoutbox[0].body

@@ -150,3 +150,16 @@ def test_event_page_shows_featured_links_and_organiser_roles(
     )
     assert f"<li>CityNet {co_organiser}</li>" in facts
     assert f"<li>UNDRR {partner}</li>" in facts
+
+
+def test_sitemap_lists_series_with_published_events_in_both_languages(client, series):
+    EventSeriesFactory(slug="announced-later")  # no event yet
+    drafts_only = EventSeriesFactory(slug="drafts-only")
+    EventFactory(series=drafts_only, status="draft")
+
+    body = client.get("/sitemap.xml").content.decode()
+
+    assert "/events/series/consultation-series/</loc>" in body
+    assert "/ko/events/series/consultation-series/</loc>" in body
+    assert "announced-later" not in body
+    assert "drafts-only" not in body

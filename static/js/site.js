@@ -82,6 +82,18 @@
   });
 })();
 
+// Disclosures that are open on wide screens (data-open-wide="45em": the header's menu, a
+// list's filters). site.css shows their content there through ::details-content; a browser
+// without it gets them opened here. Closed on phones, so the results come first.
+(function () {
+  "use strict";
+  if (window.CSS && CSS.supports && CSS.supports("selector(::details-content)")) { return; }
+  document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+    var query = "(min-width: " + details.getAttribute("data-open-wide") + ")";
+    if (window.matchMedia && window.matchMedia(query).matches) { details.open = true; }
+  });
+})();
+
 // Time-zone menus the server could only guess (data-browser-zone: nobody chose a zone yet)
 // start at the browser's own zone; without this file they keep the server's guess.
 (function () {
@@ -93,6 +105,11 @@
     for (var i = 0; i < select.options.length; i += 1) {
       if (select.options[i].value === zone) { select.selectedIndex = i; return; }
     }
+  });
+  // The sign-up form's hidden field: the new account starts in this zone (the server
+  // ignores a zone it does not know).
+  document.querySelectorAll("input[type=hidden][data-browser-zone]").forEach(function (input) {
+    if (!input.value) { input.value = zone; }
   });
 })();
 

@@ -36,6 +36,8 @@ def _past_the_edge(page) -> list[str]:
 
 
 def _menu_out_of_reach(page) -> list[str]:
+    """The main navigation's links that the menu button does not bring within the screen."""
+    page.locator(".site-menu__toggle").click()
     names = []
     for link in page.locator(".site-nav a").all():
         box = link.bounding_box()
@@ -103,9 +105,11 @@ def test_main_navigation_works_by_touch_on_a_phone(live_server, phone):
     page.goto(live_server.url + "/")
     menu = page.get_by_role("navigation", name="Main")
 
+    page.get_by_text("Menu", exact=True).tap()
     menu.get_by_role("link", name="Resource library").tap()
     expect(page.get_by_role("heading", level=1)).to_have_text("Resource library")
 
+    page.get_by_text("Menu", exact=True).tap()
     menu.get_by_role("link", name="Programme").tap()
     expect(page).to_have_url(live_server.url + "/events/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Events")
