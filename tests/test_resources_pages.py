@@ -110,7 +110,11 @@ def test_detail_in_korean_falls_back_to_english(client, db):
     english = client.get(f"/resources/{with_korean.slug}/").content.decode()
 
     assert "<h1>서울 대응</h1>" in korean
-    assert "<h1>English only</h1>" in fallback
+    # The English stands in for the missing Korean, marked as English (WCAG 3.1.2).
+    assert (
+        '<h1><span lang="en">English only</span> <small class="lang-note">(영어)</small></h1>'
+        in fallback
+    )
     assert "<h1>Seoul response</h1>" in english
 
 
