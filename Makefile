@@ -11,7 +11,7 @@ WEB_CONCURRENCY ?= 2
 export XDG_RUNTIME_DIR ?= /tmp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test setup gettext lint format browser-deps test-tools messages help bench bench-deps bench-search bench-registrations
+.PHONY: run serve test setup gettext lint format browser-deps test-tools messages help bench bench-deps bench-search bench-registrations bench-form-page
 
 help:
 	@echo "make run    - set up, load the demo data and serve on http://127.0.0.1:$(PORT)"
@@ -140,3 +140,8 @@ bench-search: setup
 # registrations a second, CPU per step and the outbox's drain; writes its bench/results.md part.
 bench-registrations: $(VENV)/.dev setup
 	$(PY) manage.py bench_registrations --clients 1000 --seats 500 --workers 2
+
+# The registration form page's CPU per request against its event page's, in-process, in both
+# languages (the form must cost no more).
+bench-form-page: setup
+	$(PY) manage.py bench_form_page --requests 200

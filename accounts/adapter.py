@@ -7,6 +7,12 @@ from common.clientip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        # The sign-up form's browser zone (accounts.forms.SignupForm), saved with the account.
+        if zone := getattr(form, "cleaned_data", {}).get("time_zone"):
+            user.time_zone = zone
+        return super().save_user(request, user, form, commit)
+
     def clean_email(self, email: str) -> str:
         # Sign-up, adding an address and password reset ask the adapter; the login-code and
         # change-address forms do not (accounts/forms.py validates theirs).

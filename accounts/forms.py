@@ -8,8 +8,10 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import TIME_ZONE_CHOICES, User
 from accounts.validators import validate_email_address
+
+_TIME_ZONES = frozenset(name for name, _label in TIME_ZONE_CHOICES)
 
 
 class ProfileForm(forms.ModelForm):
@@ -145,6 +147,17 @@ class SignupForm(PortalWording, AllauthSignupForm):
     password hash (a quarter of a second, on purpose) and a known address cost nothing: the
     time told who has an account. The known address now pays for the same hash, thrown away.
     """
+
+    # The browser's zone, written in by a script (static/js/site.js), so that a new account
+    # starts in it; without the script, or with a zone this portal does not know, it starts
+    # with none (never a silent UTC) and the first registration form asks.
+    time_zone = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"data-browser-zone": True})
+    )
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data.get("time_zone", "")
+        return zone if zone in _TIME_ZONES else ""
 
     def try_save(self, request):
         if self.account_already_exists:

@@ -21,6 +21,14 @@ def queries(publisher_id):
         ("misspelt", "q=pandamic"),
         ("misspelt", "q=Dankuta"),
         ("misspelt", "q=vacination logistcs"),
+        ("Korean, 2 syllables", "q=%EC%84%9C%EC%9A%B8"),  # 서울
+        ("Korean + glossary", "q=%ED%9A%8C%EB%B3%B5%EB%A0%A5"),  # 회복력
+        ("Korean + glossary", "q=%EC%BD%94%EB%A1%9C%EB%82%9819"),  # 코로나19
+        ("Korean, particle", "q=%EB%B0%A9%EC%97%AD%EC%9D%84"),  # 방역을
+        ("Korean, 2 words", "q=%EC%9E%AC%EB%82%9C+%EB%8C%80%EC%9D%91"),  # 재난 대응
+        ("English + glossary", "q=infection+control"),
+        ("partial", "q=recovery+plan+Korea"),
+        ("nothing", "q=zzzxqv"),
         ("no words, no facets", ""),
         ("no words, deep page", "page=200"),
     ]

@@ -525,14 +525,53 @@ THEMES = [
         ),
     ),
 ]
-# Korean, Japanese... summaries are still in English: the library indexes English text.
+# Japanese, French... summaries are still in English; Korean ones get Korean text too.
 LANGUAGES = ["en"] * 30 + ["ko", "ko", "ja", "fr", "es", "id", "ne", "zh", "vi", "th"]
+# A share of the resources is bilingual (English and Korean) or described in Korean only.
+BILINGUAL_SHARE, KOREAN_ONLY_SHARE = 0.20, 0.05
+# Each theme's Korean subjects (as the English ones, the words its resources are about).
+KOREAN_SUBJECTS = {
+    "covid": ("코로나19 대응", "방역 체계", "자가격리 지원", "사회적 거리두기", "백신 접종"),
+    "health": ("공중보건", "감염병 관리", "보건의료 체계", "지역 보건소"),
+    "flood": ("홍수 대비", "침수 예방", "하천 관리", "홍수 조기경보"),
+    "geohazard": ("지진 대비", "산사태 예방", "내진 설계"),
+    "heat": ("폭염 대응", "무더위 쉼터", "도시 열섬 완화"),
+    "climate": ("기후변화 적응", "탄소중립", "온실가스 감축", "기후위기 대응"),
+    "business": ("소상공인 지원", "업무 연속성", "지역경제 회복"),
+    "social": ("사회안전망", "취약계층 지원", "재난지원금"),
+    "food": ("식량 안보", "푸드뱅크", "먹거리 지원"),
+    "transport": ("대중교통 방역", "물류 체계", "교통 안전"),
+    "digital": ("스마트시티", "공공 데이터", "디지털 전환", "역학조사 시스템"),
+    "governance": ("시민참여", "지방정부 협력", "국제협력", "거버넌스"),
+    "mental": ("정신건강", "심리 지원", "코로나 우울 극복"),
+    "sustainable": ("지속가능발전", "도시재생", "녹색 회복"),
+    "preparedness": ("재난 대비", "안전문화", "재난관리", "비상 대응 훈련"),
+}
+KOREAN_TITLES = (
+    "{city}의 {subject} 사례",
+    "{subject}: {city}의 경험",
+    "{year}년 {city} {subject} 보고서",
+    "{city}에서 배우는 {subject}",
+    "{subject}을 위한 도시 회복력 전략",
+)
+KOREAN_SENTENCES = (
+    "{city}는 {subject}을 위해 지역사회와 협력했다.",
+    "이 자료는 {year}년 {subject}의 성과와 과제를 정리한다.",
+    "시민의 회복력을 높이기 위한 교육과 훈련이 이어졌다.",
+    "취약계층을 위한 방역과 생활 지원이 강화되었다.",
+    "재난 대응 훈련이 해마다 실시되었다.",
+    "공공 데이터가 시민에게 투명하게 공개되었다.",
+    "자원봉사자와 시민단체가 현장에서 큰 역할을 했다.",
+    "다른 도시와의 국제협력으로 경험을 나누었다.",
+)
 
 
 @dataclass
 class SyntheticText:
     title: str
     summary: str
+    title_ko: str
+    summary_ko: str
     kind: str
     year: int
     city: str
@@ -583,16 +622,30 @@ def make_text(rng: random.Random) -> SyntheticText:
     if rng.random() < 0.25:
         topics.append(rng.choice(THEMES).topics[0])
     compares = rng.random() < 0.1 and other_country != country
+    title, languages = form.format(**words), [rng.choice(LANGUAGES)]
+    title_ko = summary_ko = ""
+    roll = rng.random()
+    if roll < BILINGUAL_SHARE + KOREAN_ONLY_SHARE:
+        korean = {"city": city, "year": year, "subject": rng.choice(KOREAN_SUBJECTS[theme.name])}
+        title_ko = rng.choice(KOREAN_TITLES).format(**korean)
+        summary_ko = " ".join(
+            sentence.format(**korean) for sentence in rng.sample(KOREAN_SENTENCES, 3)
+        )
+        languages = ["en", "ko"]
+        if roll < KOREAN_ONLY_SHARE:  # described in Korean only
+            title, summary, languages = title_ko, summary_ko, ["ko"]
     return SyntheticText(
-        title=form.format(**words),
+        title=title,
         summary=summary,
+        title_ko=title_ko,
+        summary_ko=summary_ko,
         kind=kind,
         year=year,
         city=city,
         country=country,
         region=region,
         topics=list(dict.fromkeys(topics)),
-        languages=[rng.choice(LANGUAGES)],
+        languages=languages,
         other_city=other_city if compares else "",
         other_country=other_country if compares else "",
     )

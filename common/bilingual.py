@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext_lazy
 
 
 class EnglishInOriginalColumns(models.Model):
@@ -45,3 +47,37 @@ def pick(english, korean) -> tuple:
     if reader_language() == "ko":
         return (korean, "ko") if korean else (english or "", "en")
     return (english, "en") if english else (korean or "", "ko" if korean else "en")
+
+
+# Open Graph locales of the two content languages.
+OG_LOCALES = {"en": "en_GB", "ko": "ko_KR"}
+
+# The small marker beside a text shown in the other language ("영어" on a Korean page).
+LANGUAGE_NOTES = {"en": gettext_lazy("English"), "ko": gettext_lazy("Korean")}
+
+
+def shown_language(instance, field: str) -> str:
+    """The language of the text ``instance.<field>`` shows the active reader."""
+    if instance is None:
+        return reader_language()
+    return pick(getattr(instance, f"{field}_en", None), getattr(instance, f"{field}_ko", None))[1]
+
+
+def lang_attribute(language: str) -> str:
+    """`` lang="en"`` for a text in another language than the page's, else nothing."""
+    return format_html(' lang="{}"', language) if language != reader_language() else ""
+
+
+def language_note(language: str) -> str:
+    """The marker after a text in another language than the page's, else nothing."""
+    if language == reader_language():
+        return ""
+    return format_html(' <small class="lang-note">({})</small>', LANGUAGE_NOTES[language])
+
+
+def marked(text, language: str) -> str:
+    """``text`` escaped; inside ``<span lang>`` with its marker when it is in another language
+    than the page's (a Korean reader shown the English, WCAG 3.1.2)."""
+    if language == reader_language() or not text:
+        return conditional_escape(text or "")
+    return format_html('<span lang="{}">{}</span>{}', language, text, language_note(language))

@@ -1,5 +1,6 @@
 """Demo organisations and topics: every organisation named on the two seed pages."""
 
+from directory.demo_korean import ORGANIZATIONS_KO, TOPICS_KO
 from directory.models import Organization, Topic
 
 K = Organization.Kind
@@ -180,10 +181,13 @@ def load() -> dict:
     """Create or update the demo organisations and topics; return counts created."""
     created = {"organizations": 0, "topics": 0}
     for name, acronym, kind, country, website, member in ORGANIZATIONS:
+        name_ko, acronym_ko = ORGANIZATIONS_KO[name]
         _, made = Organization.objects.update_or_create(
             name=name,
             defaults={
                 "acronym": acronym,
+                "name_ko": name_ko,
+                "acronym_ko": acronym_ko or None,
                 "kind": kind,
                 "country": country,
                 "website": website,
@@ -192,8 +196,15 @@ def load() -> dict:
         )
         created["organizations"] += made
     for name, slug, description in TOPICS:
+        name_ko, description_ko = TOPICS_KO[slug]
         _, made = Topic.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description}
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "name_ko": name_ko,
+                "description_ko": description_ko,
+            },
         )
         created["topics"] += made
     return created

@@ -21,6 +21,19 @@ from zoneinfo import ZoneInfo
 from django.utils.text import slugify
 
 from directory.models import Organization, Topic
+from events.demo_korean import (
+    CIFAL_DESCRIPTION_KO,
+    FORUM_AUDIENCE_KO,
+    FORUM_DESCRIPTION_KO,
+    FORUM_OBJECTIVES_KO,
+    FORUM_THEME_KO,
+    NETWORK_SUMMARY_KO,
+    SERIES_KO,
+    SESSIONS_KO,
+    STREAM_LABELS_KO,
+    SUMMARIES_KO,
+    TITLES_KO,
+)
 from events.models import (
     Event,
     EventOrganiser,
@@ -457,14 +470,28 @@ class _Loader:
 
     def load_series(self):
         for slug, name, description in SERIES:
+            name_ko, description_ko = SERIES_KO[slug]
             series, made = EventSeries.objects.update_or_create(
-                slug=slug, defaults={"name": name, "description": description}
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "name_ko": name_ko,
+                    "description_ko": description_ko,
+                },
             )
             self.series[slug] = series
             self.created["event series"] += made
 
     def event(self, slug, *, organisers, topics=(), streams=(), series=None, **fields) -> Event:
         fields["series"] = self.series[series] if series else None
+        # The Korean of the seed's texts (events/demo_korean.py); none keeps the English.
+        fields.setdefault("title_ko", TITLES_KO.get(fields.get("title"), ""))
+        summary = fields.get("summary", "")
+        korean_summary = (
+            NETWORK_SUMMARY_KO if summary == NETWORK_SUMMARY else SUMMARIES_KO.get(summary, "")
+        )
+        fields.setdefault("summary_ko", korean_summary)
         event, made = Event.objects.update_or_create(slug=slug, defaults=fields)
         self.created["events"] += made
         kept = []
@@ -483,7 +510,12 @@ class _Loader:
             link, _ = StreamLink.objects.update_or_create(
                 event=event,
                 label=label,
-                defaults={"url": url, "sort_order": order, "is_public": True},
+                defaults={
+                    "url": url,
+                    "sort_order": order,
+                    "is_public": True,
+                    "label_ko": STREAM_LABELS_KO.get(label, ""),
+                },
             )
             kept.append(link.pk)
         event.stream_links.exclude(pk__in=kept).delete()
@@ -492,6 +524,7 @@ class _Loader:
     def sessions(self, event: Event, day: date, rows) -> None:
         kept = []
         for order, (start, end, kind, title, description) in enumerate(rows):
+            title_ko, description_ko = SESSIONS_KO.get(title, ("", ""))
             session, made = Session.objects.update_or_create(
                 event=event,
                 title=title,
@@ -501,6 +534,8 @@ class _Loader:
                     "kind": kind,
                     "description": description,
                     "sort_order": order,
+                    "title_ko": title_ko,
+                    "description_ko": description_ko,
                 },
             )
             self.created["sessions"] += made
@@ -528,6 +563,7 @@ class _Loader:
             languages=["en"],
             interpretation_languages=["ko"],
             theme="Safe Cities in the New Normal: Resilience, Sustainability, and Adaptability",
+            theme_ko=FORUM_THEME_KO,
             summary=(
                 "The forum is aimed at introducing trends and best practices and facilitating "
                 "discussions about ways to strengthen resilience and sustainable city "
@@ -538,8 +574,11 @@ class _Loader:
                 "방안에 관한 동향과 모범 사례를 소개하고 논의를 촉진하는 것을 목표로 합니다."
             ),
             description=FORUM_DESCRIPTION,
+            description_ko=FORUM_DESCRIPTION_KO,
             objectives=FORUM_OBJECTIVES,
+            objectives_ko=FORUM_OBJECTIVES_KO,
             audience=FORUM_AUDIENCE,
+            audience_ko=FORUM_AUDIENCE_KO,
             website="",
             registration_mode=Event.Registration.NONE,
             programme_is_illustrative=True,
@@ -645,6 +684,7 @@ class _Loader:
                 "to social protection for informal workers in the pandemic."
             ),
             description=CIFAL_DESCRIPTION,
+            description_ko=CIFAL_DESCRIPTION_KO,
             registration_mode=Event.Registration.EXTERNAL,
             registration_url="http://www.cifaljeju.org/bbs/board.php?bo_table=sub05_3&wr_id=105",
             # "Register before March 12".

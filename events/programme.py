@@ -91,10 +91,11 @@ class SessionRows:
     def __call__(self, pk, kind, start, end, *texts) -> dict:
         """One session's row from its SESSION_FIELDS values."""
         _local_start, start_iso, end_iso, time_text = self.when(start, end)
-        title, channel, description = (
-            pick(english, korean)[0]
-            for english, korean in zip(texts[::2], texts[1::2], strict=True)
-        )
+        (
+            (title, title_language),
+            (channel, channel_language),
+            (description, description_language),
+        ) = (pick(english, korean) for english, korean in zip(texts[::2], texts[1::2], strict=True))
         return {
             "pk": pk,
             "kind": kind,
@@ -102,9 +103,13 @@ class SessionRows:
             "start_iso": start_iso,
             "end_iso": end_iso,
             "time_text": time_text,
+            # Each text with its language: the template marks one shown in the other language.
             "title": title,
+            "title_language": title_language,
             "channel": channel,
+            "channel_language": channel_language,
             "description": description,
+            "description_language": description_language,
             "speakers": self.speakers.get(pk, ()),
         }
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from common.bilingual import OG_LOCALES, shown_language
 from events.models import Event
 
 SCHEMA = "https://schema.org/"
@@ -110,6 +111,8 @@ def link_preview(event: Event, *, absolute: Callable[[str], str]) -> dict[str, s
     """What link previews show (Open Graph and Twitter cards), in the reader's language."""
     preview = {
         "title": event.display_title,
+        # og:locale: the language of the title shown (the English where Korean is missing).
+        "locale": OG_LOCALES[shown_language(event, "title")],
         "url": absolute(event.get_absolute_url()),
         "description": Truncator(event.display_summary or event.theme or event.when.summary).chars(
             PREVIEW_DESCRIPTION_LENGTH

@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forum_site import workspace
+from forum_site import figure_views, workspace
 
 # The date hierarchy's parameters (``created_at__year=2020``): Django turns them into a date
 # and lets an OverflowError through for a year with twenty digits.
@@ -75,7 +76,12 @@ SECTIONS = [
     (
         "library",
         gettext_lazy("Library"),
-        [("resources", "submission"), ("resources", "resource"), ("directory", "topic")],
+        [
+            ("resources", "submission"),
+            ("resources", "resource"),
+            ("directory", "topic"),
+            ("directory", "glossaryterm"),
+        ],
     ),
     ("feedback", gettext_lazy("Feedback"), [("feedback", "pagefeedback")]),
     (
@@ -138,6 +144,33 @@ class ForumAdminSite(admin.AdminSite):
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
         return app_list if app_label else _sections(app_list)
+
+    def get_urls(self):
+        return [
+            path("figures/", self.admin_view(figure_views.index), name="figures"),
+            path(
+                "figures/<slug:key>.svg", self.admin_view(figure_views.site_svg), name="figure_svg"
+            ),
+            path(
+                "figures/<slug:key>.csv", self.admin_view(figure_views.site_csv), name="figure_csv"
+            ),
+            path(
+                "figures/event/<int:event_id>/",
+                self.admin_view(figure_views.event_index),
+                name="figures_event",
+            ),
+            path(
+                "figures/event/<int:event_id>/<slug:key>.svg",
+                self.admin_view(figure_views.event_svg),
+                name="event_figure_svg",
+            ),
+            path(
+                "figures/event/<int:event_id>/<slug:key>.csv",
+                self.admin_view(figure_views.event_csv),
+                name="event_figure_csv",
+            ),
+            *super().get_urls(),
+        ]
 
     def index(self, request, extra_context=None):
         context = {"tasks": workspace.tasks_for(request.user), **(extra_context or {})}

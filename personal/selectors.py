@@ -88,6 +88,7 @@ class ProgrammeItem:
     name: str = ""
     overlaps: list = field(default_factory=list)
     time_text: str = ""
+    start_iso: str = ""
 
     def describe(self, tz) -> None:
         """The item's times in the reader's zone: ``10:00-11:30`` (en dash), or with the dates when
@@ -101,6 +102,7 @@ class ProgrammeItem:
                 f"{timefmt.short_date(end.date())} {timefmt.clock(end)}"
             )
         self.time_text = f"{text} {timefmt.zone_label(start)}"
+        self.start_iso = start.replace(microsecond=0).isoformat()
 
 
 @dataclass

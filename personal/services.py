@@ -5,7 +5,7 @@ import hashlib
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from personal.models import CalendarFeed
+from personal.models import CalendarFeed, SavedSearch
 
 
 def current_feed(*, user) -> CalendarFeed:
@@ -40,3 +40,21 @@ def note_feed_body(*, feed: CalendarFeed, body: bytes) -> CalendarFeed:
             body_hash=feed.body_hash, changed_at=feed.changed_at
         )
     return feed
+
+
+def save_search(*, user, kind: str, query: str, name: str, frequency: str) -> SavedSearch:
+    """Keep a search; its first digest lists what appears from now on."""
+    return SavedSearch.objects.create(
+        user=user,
+        kind=kind,
+        query=query,
+        name=name,
+        frequency=frequency,
+        last_digest_at=timezone.now(),
+    )
+
+
+def change_search(*, search: SavedSearch, name: str, frequency: str) -> SavedSearch:
+    search.name, search.frequency = name, frequency
+    search.save(update_fields=["name", "frequency"])
+    return search

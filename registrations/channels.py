@@ -17,3 +17,12 @@ def channel_choices(event) -> list[tuple[str, str]]:
             }
             choices.append((code, label))
     return choices
+
+
+def channel_name(event, code: str) -> str:
+    """How a registration's channel reads in its messages and pages: the language, and
+    "Korean interpretation" where it is an interpretation channel of the event."""
+    language = LANGUAGE_NAMES.get(code, code)
+    if code in (event.languages or ["en"]) or code not in event.interpretation_languages:
+        return str(language)
+    return _("%(language)s interpretation") % {"language": language}

@@ -51,11 +51,16 @@ def load() -> dict:
                 "It is not a real event."
             ),
             "summary_ko": (
-                "포털의 등록 기능을 시험해 볼 수 있는 샘플 행사입니다. 실제 행사가 아닙니다."
+                "포털의 등록 기능을 시험해 볼 수 있는 샘플 행사입니다. 영어 또는 한국어 통역을 "
+                "고르고, 캘린더 파일이 담긴 확인 메일을 받고, 취소해 보십시오. 실제 행사가 아닙니다."
             ),
             "description": (
                 "This **sample** event exists so that anyone can try registration on the demo "
                 "portal. Its date moves with the calendar: it is always about two weeks ahead."
+            ),
+            "description_ko": (
+                "누구나 데모 포털에서 등록을 시험해 볼 수 있도록 만든 **샘플** 행사입니다. 날짜는 "
+                "달력을 따라 움직여 언제나 약 2주 뒤에 있습니다."
             ),
             "status": Event.Status.PUBLISHED,
             "registration_mode": Event.Registration.PORTAL,
@@ -73,8 +78,8 @@ def load() -> dict:
             event=event, organisation=network, defaults={"role": "organiser", "sort_order": 0}
         )
     event.topics.set(Topic.objects.filter(slug__in=["urban-resilience", "covid-19"]))
-    for order, (label, channel) in enumerate(
-        [("English floor", "en"), ("Korean interpretation", "ko")]
+    for order, (label, label_ko, channel) in enumerate(
+        [("English floor", "영어 원음", "en"), ("Korean interpretation", "한국어 통역", "ko")]
     ):
         StreamLink.objects.update_or_create(
             event=event,
@@ -83,6 +88,7 @@ def load() -> dict:
                 "url": f"https://stream.example.org/sample-webinar/{channel}",
                 "channel": channel,
                 "sort_order": order,
+                "label_ko": label_ko,
             },
         )
     for email, name, category, channel in SAMPLE_REGISTRANTS:

@@ -15,6 +15,7 @@ from django.utils import translation
 from events import ics, timefmt
 from events.models import organiser_rows, sessions_with_speaker_rows
 from outbox.deferred import DeferredEmail, NothingToSend
+from registrations.channels import channel_name
 from registrations.tokens import cancel_token
 
 
@@ -40,6 +41,7 @@ def _context(registration) -> dict:
         ).summary,
         "same_zone": event.tz.key == registration.tz.key,
         "stream_links": registration.stream_links(),
+        "channel_name": channel_name(event, registration.channel),
     }
 
 

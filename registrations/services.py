@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg.errors import LockNotAvailable
 
+from accounts import personal_data
 from accounts.services import remember_time_zone
 from events.models import Event
 from registrations import emails
@@ -351,4 +352,6 @@ def export_personal_data(*, user) -> dict:
             }
             for registration in registrations
         ],
+        # What the apps above this one keep (stars, feeds, saved searches, proposals).
+        **personal_data.collect(user=user),
     }

@@ -13,6 +13,7 @@ from accounts.services import REMEMBERED_DETAILS, remember_details
 from events import ics, timefmt
 from events.models import Event, organiser_rows, sessions_with_speaker_rows
 from registrations import services
+from registrations.channels import channel_name
 from registrations.forms import RegistrationForm
 from registrations.models import Registration
 from registrations.tokens import registration_id_from
@@ -107,6 +108,7 @@ def _detail_context(registration):
         "local_time": timefmt.describe(event.schedule, event.start, event.end, registration.tz),
         "same_zone": event.tz.key == registration.tz.key,
         "stream_links": registration.stream_links(),
+        "channel_name": channel_name(event, registration.channel),
         "has_calendar": event.start is not None,
     }
 

@@ -12,6 +12,7 @@ from datetime import date
 from accounts.demo import STAFF_EMAIL
 from accounts.models import User
 from directory.models import Organization, Topic
+from resources.demo_korean import RESOURCES_KO
 from resources.models import Resource
 from resources.services import save_resource
 
@@ -190,6 +191,7 @@ def load() -> dict:
         if made:
             resource = Resource(slug=slug)
         resource.title = title
+        resource.title_ko, resource.summary_ko = RESOURCES_KO[slug]
         resource.kind = kind
         resource.countries = countries
         resource.cities = cities

@@ -583,3 +583,65 @@ class LibraryVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class SearchLog(models.Model):
+    """One search made in the library, for the figures: what was asked and how much it found.
+
+    Nothing that identifies who searched (no user, no address, no time of day); kept for
+    twelve months (``services.purge_search_log``, nightly).
+    """
+
+    query = models.CharField(_("words"), max_length=200, blank=True)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    result_count = models.PositiveIntegerField(_("results"))
+    searched_on = models.DateField(_("date"), db_index=True)
+
+    class Meta:
+        verbose_name = _("library search")
+        verbose_name_plural = _("library searches")
+        ordering = ["-searched_on", "-id"]
+
+    def __str__(self):
+        return self.query or str(_("(filters only)"))
+
+
+class ResourceOpen(models.Model):
+    """How many times a day readers followed a resource's link from its page (no one's
+    identity: a count per day)."""
+
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="opens", verbose_name=_("resource")
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("times opened"), default=0)
+
+    class Meta:
+        verbose_name = _("resource opened")
+        verbose_name_plural = _("resources opened")
+        ordering = ["-day", "resource"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "day"], name="resources_open_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.resource} ({self.day}): {self.count}"
+
+
+class LinkHealthSnapshot(models.Model):
+    """The library's link health on one day, kept by the link checker's task for the figures."""
+
+    day = models.DateField(_("day"), unique=True)
+    working = models.PositiveIntegerField(_("working"), default=0)
+    failing = models.PositiveIntegerField(_("failed the last check"), default=0)
+    broken = models.PositiveIntegerField(_("broken"), default=0)
+    redirected = models.PositiveIntegerField(_("redirected"), default=0)
+    unchecked = models.PositiveIntegerField(_("not checked yet"), default=0)
+
+    class Meta:
+        verbose_name = _("link health on a day")
+        verbose_name_plural = _("link health by day")
+        ordering = ["day"]
+
+    def __str__(self):
+        return str(self.day)

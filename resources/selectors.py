@@ -1,9 +1,9 @@
 """Reads for pages that show resources next to other things (home, detail page)."""
 
 from django.db.models import F, Window
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
+from common.bilingual import reader_language
 from resources.models import Resource, ResourcePublisher
 
 
@@ -43,18 +43,65 @@ def other_resources_by_publisher(resource: Resource, *, per_publisher: int = 5) 
     ]
 
 
+# "More like this" in one query. Candidates come from indexes, each source bounded, so the
+# cost does not grow with the library: the newest resources sharing a topic (topics include the
+# hazards: floods, heat, earthquakes...), those of the same countries, and those whose search
+# vector holds a word of this one's title. They are scored: 3 per shared topic, 2 for a shared
+# country, 1 for a shared city, and the rank of their text against this title's words; the
+# five best come in the reader's language first.
+MORE_LIKE_THIS_SQL = """
+WITH me AS (
+    SELECT r.id, r.topic_ids, r.countries, r.cities,
+           (SELECT string_agg(resources_word_query(w.word)::text || ':A', ' | ')
+              FROM unnest(tsvector_to_array(ts_filter(r.search_vector, '{a}'))) AS w(word)
+           )::tsquery AS words
+      FROM resources_resource AS r WHERE r.id = %(id)s
+), candidates AS (
+    (SELECT r.id FROM resources_resource AS r, me
+      WHERE r.status = 'published' AND r.topic_ids && me.topic_ids AND r.id <> me.id
+      ORDER BY r.published_on DESC NULLS LAST, r.published_at DESC NULLS LAST, r.id DESC
+      LIMIT %(per_source)s)
+    UNION
+    (SELECT r.id FROM resources_resource AS r, me
+      WHERE r.status = 'published' AND r.countries && me.countries AND r.id <> me.id
+      ORDER BY r.published_on DESC NULLS LAST, r.published_at DESC NULLS LAST, r.id DESC
+      LIMIT %(per_source)s)
+    UNION
+    (SELECT e.id FROM resources_searchentry AS e, me
+      WHERE me.words IS NOT NULL AND e.search_vector @@ me.words AND e.id <> me.id
+      LIMIT %(per_source)s)
+), scored AS (
+    SELECT r.id,
+           3 * cardinality(ARRAY(SELECT unnest(r.topic_ids) INTERSECT
+                                 SELECT unnest(me.topic_ids)))
+           + CASE WHEN r.countries && me.countries THEN 2 ELSE 0 END
+           + CASE WHEN r.cities && me.cities THEN 1 ELSE 0 END
+           + CASE WHEN me.words IS NULL THEN 0 ELSE 10 * ts_rank(r.search_vector, me.words) END
+           AS score,
+           (%(language)s = ANY(r.languages)
+            OR (%(language)s = 'ko' AND coalesce(r.title_ko, '') <> '')) AS in_language
+      FROM candidates AS c JOIN resources_resource AS r ON r.id = c.id, me
+     ORDER BY score DESC, r.published_on DESC NULLS LAST, r.id DESC
+     LIMIT %(limit)s
+)
+SELECT r.*, s.score AS similarity FROM scored AS s JOIN resources_resource AS r ON r.id = s.id
+ ORDER BY s.in_language DESC, s.score DESC, r.published_on DESC NULLS LAST, r.id DESC
+"""
+MORE_LIKE_THIS_PER_SOURCE = 300
+
+
 def related_resources(resource: Resource, *, limit: int = 5) -> list[Resource]:
-    """Published resources sharing the most topics with this one (one query)."""
-    if not resource.topic_ids:
-        return []
-    shared = RawSQL(
-        "cardinality(ARRAY(SELECT unnest(topic_ids) INTERSECT SELECT unnest(%s::bigint[])))",
-        (list(resource.topic_ids),),
-    )
+    """ "More like this": up to ``limit`` published resources most like this one (shared topics,
+    countries and cities, similar title words), in the reader's language first; one query."""
+    language = reader_language()
     return list(
-        Resource.objects.published()
-        .filter(topic_ids__overlap=list(resource.topic_ids))
-        .exclude(pk=resource.pk)
-        .annotate(shared_topics=shared)
-        .order_by("-shared_topics", F("published_on").desc(nulls_last=True), "-id")[:limit]
+        Resource.objects.raw(
+            MORE_LIKE_THIS_SQL,
+            {
+                "id": resource.pk,
+                "per_source": MORE_LIKE_THIS_PER_SOURCE,
+                "language": language,
+                "limit": limit,
+            },
+        )
     )

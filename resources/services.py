@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,7 +29,15 @@ from common.markdown import SUMMARY, markdown_to_text
 from common.ratelimit import RateLimit, user_key
 from directory.models import Organization, Topic
 from resources.links import ARCHIVE_PREFIX, archive_url, normalize_url
-from resources.models import RESERVED_SLUGS, Resource, ResourcePublisher, SearchWord
+from resources.models import (
+    RESERVED_SLUGS,
+    LinkHealthSnapshot,
+    Resource,
+    ResourceOpen,
+    ResourcePublisher,
+    SearchLog,
+    SearchWord,
+)
 
 SUBMISSIONS_PER_HOUR = 5
 SUBMISSIONS = RateLimit(scope="resource-submission", limit=SUBMISSIONS_PER_HOUR, window=3600)
@@ -507,3 +515,70 @@ def fix_link(*, resource: Resource, action: str, new_url: str = "") -> Resource:
             ]
         )
     return resource
+
+
+# --- Figures: searches, opened resources, link health over time ---------------------------
+
+SEARCH_LOG_MONTHS = 12
+
+
+def log_search(result) -> SearchLog | None:
+    """Note a library search (a ``search.page.SearchPage``) for the figures: its words, its
+    filters, how many resources it found, and the day. Only a search's first page counts, and
+    only a search (words or filters); who searched is never stored.
+
+    Written without model signals: a search must not replace the public pages' cache version.
+    """
+    state = result.state
+    filters = {name: list(values) for name, values in state.selected.items() if values}
+    if result.page != 1 or not (state.q or filters):
+        return None
+    (entry,) = SearchLog.objects.bulk_create(
+        [
+            SearchLog(
+                query=state.q[:200],
+                filters=filters,
+                result_count=result.total,
+                searched_on=timezone.localdate(),
+            )
+        ]
+    )
+    return entry
+
+
+def purge_search_log(*, today: date | None = None) -> int:
+    """Delete the searches older than twelve months (the privacy notice promises it)."""
+    today = today or timezone.localdate()
+    year, month = divmod(today.year * 12 + today.month - 1 - SEARCH_LOG_MONTHS, 12)
+    cutoff = date(year, month + 1, min(today.day, 28))
+    deleted, _by_model = SearchLog.objects.filter(searched_on__lt=cutoff).delete()
+    return deleted
+
+
+def record_open(*, resource: Resource) -> None:
+    """Count one reader following the resource's link today (a single atomic upsert, safe for
+    readers at once; no signals, so the public pages' cache stays)."""
+    table = ResourceOpen._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (resource_id, day, count) VALUES (%s, %s, 1) "  # noqa: S608 - the table name is ours
+            f"ON CONFLICT (resource_id, day) DO UPDATE SET count = {table}.count + 1",
+            [resource.pk, timezone.localdate()],
+        )
+
+
+def snapshot_link_health(*, day: date | None = None) -> LinkHealthSnapshot:
+    """Store today's link health of the library (the link checker's task calls it)."""
+    linkable = Resource.objects.linkable()
+    checked_ok = Q(last_checked_at__isnull=False, consecutive_failures=0)
+    counts = linkable.aggregate(
+        working=Count("pk", filter=checked_ok & Q(final_url="")),
+        redirected=Count("pk", filter=checked_ok & ~Q(final_url="")),
+        failing=Count("pk", filter=Q(consecutive_failures__gt=0, broken_since__isnull=True)),
+        broken=Count("pk", filter=Q(broken_since__isnull=False)),
+        unchecked=Count("pk", filter=Q(last_checked_at__isnull=True)),
+    )
+    snapshot, _created = LinkHealthSnapshot.objects.update_or_create(
+        day=day or timezone.localdate(), defaults=counts
+    )
+    return snapshot

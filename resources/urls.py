@@ -13,5 +13,6 @@ urlpatterns = [
     path("export.csv", views.export, {"fmt": "csv"}, name="export-csv"),
     path("export.json", views.export, {"fmt": "json"}, name="export-json"),
     path("submit/", views.submit, name="submit"),
+    path("<int:pk>/open/", views.open_resource, name="open"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -25,6 +25,7 @@ EXPORT_LIMIT = 5000
 def search(request):
     filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
     result = search_library(filterset, page=request.GET.get("page"))
+    services.log_search(result)
     return render(
         request,
         "resources/search.html",
@@ -32,6 +33,14 @@ def search(request):
         # disappointed.
         {"result": result, "form": filterset.form, "feedback_result_count": result.total},
     )
+
+
+@require_GET
+def open_resource(request, pk):
+    """Follow a published resource's link, counting it for the figures (a number per day)."""
+    resource = get_object_or_404(Resource.objects.published().exclude(url=""), pk=pk)
+    services.record_open(resource=resource)
+    return redirect(resource.url)
 
 
 @require_GET

@@ -60,6 +60,16 @@ def _library_search(user=None):
     return "/resources/?q=measures&kind=report"
 
 
+def _library_partial(user=None):
+    _resource()
+    return "/resources/?q=measures+zzzqqq"
+
+
+def _library_glossary(user=None):
+    _resource()
+    return "/resources/?q=%EB%B4%89%EC%87%84"  # 봉쇄: also searches "lockdown"
+
+
 def _forum(user=None):
     from events.models import Event
     from tests.factories import (
@@ -178,6 +188,58 @@ def _registration_cancel(user):
     return _registration_detail(user) + "cancel/"
 
 
+def _registrant_event_detail(user):
+    """The event page as its confirmed registrant sees it: joining links, stars."""
+    from events.models import Star
+
+    registration = _registration(user)
+    session = registration.event.sessions.first()
+    Star.objects.get_or_create(user=user, session=session)
+    return registration.event.get_absolute_url().removeprefix("/ko")
+
+
+def _my_programme(user):
+    from events.models import Star
+
+    forum = _forum()
+    Star.objects.get_or_create(user=user, session=forum.sessions.first())
+    Star.objects.get_or_create(user=user, event=forum)
+    return "/me/programme/"
+
+
+def _my_proposals(user):
+    from resources.services import submit_resource
+
+    if not user.submitted_resources.exists():
+        submit_resource(user=user, title="Flood plan (check)", url="https://check.example/plan")
+    return "/me/proposals/"
+
+
+def _my_searches(user):
+    from personal.services import save_search
+
+    if not user.saved_searches.exists():
+        save_search(
+            user=user, kind="resources", query="q=flood", name="Floods (check)", frequency="weekly"
+        )
+    return "/me/searches/"
+
+
+def _unsubscribe(user=None):
+    from accounts.models import User
+    from personal.digests import unsubscribe_token
+    from personal.models import SavedSearch
+    from personal.services import save_search
+
+    search = SavedSearch.objects.filter(name="Unsubscribe (check)").first()
+    if search is None:
+        owner, _ = User.objects.get_or_create(email="unsubscribe-check@city.example")
+        search = save_search(
+            user=owner, kind="events", query="", name="Unsubscribe (check)", frequency="daily"
+        )
+    return f"/me/searches/unsubscribe/{unsubscribe_token(search)}/"
+
+
 @dataclass(frozen=True)
 class Landmark:
     """An element only the intended page has: its tag, with an attribute containing a text."""
@@ -268,6 +330,20 @@ PAGE_TYPES = [
         landmark=Landmark("div", "class", "empty-state"),
     ),
     PageType(
+        "library-search-partial",
+        _library_partial,
+        False,
+        "Resource library",
+        landmark=Landmark("section", "class", "partial-matches"),
+    ),
+    PageType(
+        "library-search-glossary",
+        _library_glossary,
+        False,
+        "Resource library",
+        landmark=Landmark("span", "lang", "en"),
+    ),
+    PageType(
         "library-table",
         "/resources/?view=table",
         False,
@@ -303,6 +379,17 @@ PAGE_TYPES = [
         landmark=Landmark("a", "href", "/cancel/"),
     ),
     PageType("registration-cancel", _registration_cancel, True, "Cancel your registration"),
+    PageType(
+        "event-detail-registrant",
+        _registrant_event_detail,
+        True,
+        FORUM,
+        landmark=Landmark("section", "class", "join-box"),
+    ),
+    PageType("my-programme", _my_programme, True, "My programme"),
+    PageType("my-proposals", _my_proposals, True, "My proposals"),
+    PageType("my-saved-searches", _my_searches, True, "My saved searches"),
+    PageType("unsubscribe", _unsubscribe, False, "Stop these e-mails"),
 ]
 
 
@@ -325,7 +412,9 @@ def localised(path: str, language: str) -> str:
 
 
 class _Identity(HTMLParser):
-    """The texts of a page's <h1> elements and whether the landmark is there."""
+    """The texts of a page's <h1> elements and whether the landmark is there. A heading's
+    text leaves out the marker of a text shown in the other language ("(영어)": a Korean
+    reader shown the English title, common.bilingual)."""
 
     def __init__(self, landmark: Landmark | None):
         super().__init__()
@@ -333,21 +422,26 @@ class _Identity(HTMLParser):
         self.landmark_found = landmark is None
         self.headings: list[str] = []
         self._in_heading = False
+        self._in_language_note = False
 
     def handle_starttag(self, tag, attrs):
         if tag == "h1":
             self._in_heading = True
             self.headings.append("")
+        if tag == "small" and "lang-note" in (dict(attrs).get("class") or ""):
+            self._in_language_note = True
         if self.landmark and self.landmark.found_in(tag, dict(attrs)):
             self.landmark_found = True
 
     def handle_endtag(self, tag):
+        if tag == "small":
+            self._in_language_note = False
         if tag == "h1":
             self._in_heading = False
             self.headings[-1] = " ".join(self.headings[-1].split())
 
     def handle_data(self, data):
-        if self._in_heading:
+        if self._in_heading and not self._in_language_note:
             self.headings[-1] += data
 
 

@@ -32,6 +32,31 @@ def test_signup_requires_verification_then_signs_in(client, mailoutbox):
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [("Asia/Seoul", "Asia/Seoul"), ("", ""), ("Mars/Olympus", ""), ("x" * 500, "")],
+)
+def test_signup_keeps_the_browsers_zone_it_knows(client, sent, kept):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "planner@incheon.example",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "time_zone": sent,
+        },
+    )
+
+    assert response.status_code == 302
+    assert User.objects.get(email="planner@incheon.example").time_zone == kept
+
+
+def test_signup_form_carries_a_hidden_field_for_the_browsers_zone(client):
+    html = client.get(reverse("account_signup")).content.decode()
+
+    assert '<input type="hidden" name="time_zone" data-browser-zone id="id_time_zone">' in html
+
+
 def test_signup_has_no_username_field(client):
     html = client.get(reverse("account_signup")).content.decode()
 

@@ -43,7 +43,9 @@ def test_detail_shows_resource_publishers_and_related(client, seoul):
     html = response.content.decode()
     assert "<h1>Learning From Seoul to Control COVID-19</h1>" in html
     assert "Published May 2020" in html
-    assert f'<a class="button" href="{seoul["learning"].url}" rel="noopener">' in html
+    # Through the counter of links followed, which redirects to the stored link.
+    opens = f"/resources/{seoul['learning'].pk}/open/"
+    assert f'<a class="button" href="{opens}" rel="nofollow">' in html
     assert (
         f'<a href="/resources/?publisher={seoul["wri"].pk}">World Resources Institute</a>, '
         f'<a href="/resources/?publisher={seoul["smg"].pk}">Seoul Metropolitan Government</a>'
@@ -108,7 +110,11 @@ def test_detail_in_korean_falls_back_to_english(client, db):
     english = client.get(f"/resources/{with_korean.slug}/").content.decode()
 
     assert "<h1>서울 대응</h1>" in korean
-    assert "<h1>English only</h1>" in fallback
+    # The English stands in for the missing Korean, marked as English (WCAG 3.1.2).
+    assert (
+        '<h1><span lang="en">English only</span> <small class="lang-note">(영어)</small></h1>'
+        in fallback
+    )
     assert "<h1>Seoul response</h1>" in english
 
 

@@ -55,7 +55,7 @@ def test_expansion_adds_a_group_of_the_terms_names():
 def test_expansion_takes_the_longest_term_and_plurals():
     expanded = expand("Infection Control disasters")
 
-    assert expanded.words.groups[0][:3] == ('"Infection Control"', "방역", '"infection prevention"')
+    assert expanded.words.groups[0][:3] == ("Infection Control", "방역", '"infection prevention"')
     assert expanded.words.groups[1][:3] == ("disasters", "재난", "재해")
 
 

@@ -62,6 +62,7 @@ def _seed_one_of_each_kind():
     start = now + timedelta(days=10)
     nearly_full = EventFactory(
         title_ko="거의 찬",
+        summary_ko="요약",
         registration_mode=Event.Registration.PORTAL,
         seats=10,
         start=start,
@@ -70,6 +71,7 @@ def _seed_one_of_each_kind():
     RegistrationFactory.create_batch(9, event=nearly_full)
     full = EventFactory(
         title_ko="가득 찬",
+        summary_ko="요약",
         registration_mode=Event.Registration.PORTAL,
         seats=2,
         start=start + timedelta(days=1),
@@ -79,13 +81,14 @@ def _seed_one_of_each_kind():
     RegistrationFactory(event=full, status="waiting")
     closing = EventFactory(
         title_ko="마감",
+        summary_ko="요약",
         registration_mode=Event.Registration.PORTAL,
         registration_closes=now + timedelta(days=2, hours=1),
     )
     untranslated_event = EventFactory(title_ko="")
     _backdate(Event, untranslated_event, "created", 6)
     partner_draft = EventFactory(
-        title_ko="초안", hosted_by=Event.Host.PARTNER, status=Event.Status.DRAFT
+        title_ko="초안", summary_ko="요약", hosted_by=Event.Host.PARTNER, status=Event.Status.DRAFT
     )
     _backdate(Event, partner_draft, "created", 8)
     return closing
@@ -227,7 +230,7 @@ def test_admin_sections_are_named_for_the_work(staff_client):
         "System",
     ]
     assert sections["Programme"] == ["Events", "Sessions", "Speakers", "Event series"]
-    assert sections["Library"] == ["Member submissions", "Resources", "Topics"]
+    assert sections["Library"] == ["Member submissions", "Resources", "Topics", "Glossary terms"]
     assert sections["People"] == ["Users", "Organisations", "Email addresses", "Groups"]
     assert set(sections["System"]) == {
         "Outgoing e-mails",

@@ -136,6 +136,21 @@ class Words:
             return "resources_search_query('')", []
         return "(" + " && ".join(parts) + ")", params
 
+    def loosened(self) -> "Words | None":
+        """Any of the words instead of all of them (one group of every word and every name
+        the glossary added), when there are at least two: for the best partial matches."""
+        alternatives, units = [], 0
+        for group in self.groups:
+            words = [
+                token
+                for token in TOKEN.findall(group[0])
+                if not token.startswith("-") and token.casefold() not in OR_WORDS
+            ]
+            # a glossary term's other names come along with the words typed
+            alternatives += words + list(group[1:])
+            units += len(words)
+        return Words((tuple(alternatives),)) if units >= 2 else None
+
     @property
     def text(self) -> str:
         """The words as typed (the first alternative of each group), for headlines."""

@@ -3,7 +3,8 @@ the reverse ("코로나19" also searches COVID-19, coronavirus, 2019-nCoV...).
 
 Each run of typed words that names a glossary term (longest first, whatever its case, a Korean
 word with or without its particle, an English one with or without a plural "s") becomes a group
-of alternatives: what was typed, and the term's other names, each a phrase. The other words
+of alternatives: what was typed (its words in any order), and the term's other names, each a
+phrase. The other words
 stay as typed. Everything goes into one text query (``analysis.Words``): no extra SQL query,
 however many names are added. A search using ``or`` (or "또는") is taken as written (websearch's ``or``
 binds more loosely than the words around it, so alternatives could not be added inside it).
@@ -84,7 +85,9 @@ def expand(q: str, *, enabled: bool = True) -> Expanded:
         typed = " ".join(tokens[position : position + size])
         typed_key = _key(typed)
         names = [name for name in terms[number] if _key(name) != typed_key][:NAMES_PER_TERM]
-        groups.append((_phrase(typed), *(_phrase(name) for name in names)))
+        # what was typed keeps its words apart ("Asia Pacific" finds "Asia and the Pacific"),
+        # the added names are phrases
+        groups.append((typed, *(_phrase(name) for name in names)))
         also += [name for name in names if name not in also]
         position += size
     if not groups:

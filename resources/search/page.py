@@ -8,27 +8,33 @@ match nothing, the library's closest words are looked up and the first query run
 and facet blocks from ``rendering``.
 """
 
+import difflib
 import functools
 import math
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from resources.filters import ResourceFilter, ViewChoices
+from directory import glossary
+from resources.filters import ResourceFilter, SortChoices, ViewChoices
 from resources.models import LANGUAGE_NAMES, Resource
 from resources.search.analysis import HAS_HANGUL
 from resources.search.expansion import expand
 from resources.search.facets import FACET_COLUMNS
 from resources.search.hits import page_of_hits
-from resources.search.query import PER_PAGE, corrected_query, find
+from resources.search.query import PER_PAGE, WORD, corrected_query, find
 from resources.search.rendering import Facet, FacetValue, facets_html, hits_html
 from resources.search.state import Lookups, Pages, SearchState
 
 # Larger page numbers are taken as "the last page" (SQL offsets are 64-bit).
 MAX_PAGE = 10**9
 FACET_VALUES_SHOWN = 12
+# What a search that found nothing shows: partial matches, topics and kinds, glossary terms.
+PARTIAL_SHOWN = 5
+SUGGESTIONS_SHOWN = 5
 FACET_LABELS = {
     "topic": _("Topic"),
     "kind": _("Kind"),
@@ -62,6 +68,7 @@ class SearchPage(Lookups):
     only_common_words: bool = False
     also_searched: list = field(default_factory=list)  # (name, language) the glossary added
     expansion_off: bool = False  # the glossary had names to add, and was turned off
+    dead_end: "DeadEnd | None" = None  # where a search that found nothing leads
 
     @property
     def facets_html(self):
@@ -120,6 +127,9 @@ def search_library(filterset: ResourceFilter, *, page: str | None = None) -> Sea
                 found, searched, expanded = corrected_found, corrected, corrected_expanded
 
     total = found.total
+    dead_end = None
+    if q and total == 0 and not only_common_words:
+        dead_end = _dead_end(q, expanded.words, conditions, state)
     num_pages = max(1, math.ceil(total / PER_PAGE))
     number = _page_number(page, num_pages, notices)
     state.page = number
@@ -144,7 +154,86 @@ def search_library(filterset: ResourceFilter, *, page: str | None = None) -> Sea
         only_common_words=only_common_words,
         also_searched=[(name, "ko" if HAS_HANGUL.search(name) else "en") for name in expanded.also],
         expansion_off=expanded.off,
+        dead_end=dead_end,
     )
+
+
+@dataclass
+class Suggestion:
+    """A link offered when a search found nothing, with the number of resources behind it."""
+
+    label: str
+    url: str
+    count: int | None = None
+    lang: str = ""
+
+
+@dataclass
+class DeadEnd(Lookups):
+    """Where a search that found nothing leads: the resources matching most of its words,
+    then the topics and kinds of those (or of the library), and glossary terms like them."""
+
+    partial_hits: list
+    partial_total: int
+    topics: list
+    kinds: list
+    terms: list
+
+    @property
+    def partial_html(self):
+        return hits_html(self.partial_hits)
+
+
+def _dead_end(q, words, conditions, state) -> DeadEnd:
+    """Two more queries at most: the words ORed (their facet counts too) and its page of hits;
+    or, with one word or no partial match, the library's facet counts."""
+    loosened = words.loosened()
+    partial_hits, partial_total, values = [], 0, None
+    if loosened is not None:
+        partial = find(loosened, conditions, state.selected, sort=SortChoices.RELEVANCE, offset=0)
+        if partial.total:
+            partial_total = partial.total
+            partial_hits = page_of_hits(partial.page_ids[:PARTIAL_SHOWN], q=loosened)
+            values = partial.values
+    if values is None:
+        values = find("", {}, {}, sort=SortChoices.NEWEST, offset=0).values
+    kind_labels = _value_labels("kind")
+    topics = [
+        Suggestion(label, "?" + urlencode([("topic", slug)]), count)
+        for slug, label, count in sorted(values["topic"], key=lambda row: (-row[2], row[1]))[
+            :SUGGESTIONS_SHOWN
+        ]
+    ]
+    kinds = [
+        Suggestion(kind_labels.get(kind, kind), "?" + urlencode([("kind", kind)]), count)
+        for kind, _label, count in sorted(values["kind"], key=lambda row: (-row[2], row[0]))[
+            :SUGGESTIONS_SHOWN
+        ]
+    ]
+    return DeadEnd(partial_hits, partial_total, topics, kinds, _close_terms(q))
+
+
+def _close_terms(q) -> list[Suggestion]:
+    """Glossary names spelt like the reader's words ("resilence": resilience, 회복력)."""
+    terms = glossary.terms()
+    names = {}
+    for number, forms in enumerate(terms):
+        for form in forms:
+            names.setdefault(form.casefold(), number)
+    suggested, seen = [], set()
+    for word in WORD.findall(q):
+        word = word.casefold()
+        if len(word) < 3 or word in names:
+            continue
+        for close in difflib.get_close_matches(word, list(names), n=2, cutoff=0.75):
+            number = names[close]
+            if number in seen:
+                continue
+            seen.add(number)
+            for form in terms[number][:2]:  # the English and the Korean term
+                lang = "ko" if HAS_HANGUL.search(form) else "en"
+                suggested.append(Suggestion(form, "?" + urlencode([("q", form)]), lang=lang))
+    return suggested[: 2 * SUGGESTIONS_SHOWN]
 
 
 def _requested_page(page) -> int:

@@ -106,6 +106,11 @@
       if (select.options[i].value === zone) { select.selectedIndex = i; return; }
     }
   });
+  // The sign-up form's hidden field: the new account starts in this zone (the server
+  // ignores a zone it does not know).
+  document.querySelectorAll("input[type=hidden][data-browser-zone]").forEach(function (input) {
+    if (!input.value) { input.value = zone; }
+  });
 })();
 
 // Star buttons ("Add to My programme"): without this they post and reload the page; with it

@@ -1,6 +1,6 @@
 """axe-core finds no WCAG 2.2 AA violation on the secretariat's pages: the workspace (the
 admin's home page, with its sections), the event list with its seat columns and an event's
-form, and the fix-link screen, in English and Korean."""
+form, the fix-link screen and the figures, in English and Korean."""
 
 from datetime import timedelta
 
@@ -26,6 +26,7 @@ def _seed():
     )
     RegistrationFactory.create_batch(9, event=event)
     PageFeedback.objects.create(kind="issue", path="/about/", language="en", comment="Typo")
+    PageFeedback.objects.create(kind="vote", path="/about/", language="en", useful=True)
     resource = ResourceFactory(title="Lost report (admin check)")
     Resource.objects.filter(pk=resource.pk).update(
         last_checked_at=timezone.now(), last_status=404, consecutive_failures=1
@@ -57,6 +58,8 @@ def test_admin_pages_have_no_axe_violations(live_server, browser, language):
         "event list": ("/admin/events/event/", "#result_list .field-confirmed"),
         "event form": (f"/admin/events/event/{event.pk}/change/", "#event_form"),
         "fix a link": (f"/admin/resources/resource/{resource.pk}/fix-link/", ".fix-link form"),
+        "figures": ("/admin/figures/", "img.figure-chart"),
+        "event figures": (f"/admin/figures/event/{event.pk}/", "img.figure-chart"),
     }
     problems = []
     for name, (path, landmark) in pages.items():
@@ -64,6 +67,12 @@ def test_admin_pages_have_no_axe_violations(live_server, browser, language):
         response = page.goto(live_server.url + path)
         assert response.status == 200, name
         assert page.locator(landmark).count() >= 1, name
+        # Every chart is drawn (served as SVG and decoded by the browser).
+        widths = page.eval_on_selector_all(
+            "img.figure-chart", "imgs => imgs.map(i => i.naturalWidth)"
+        )
+        assert all(width == 800 for width in widths), name
+        assert widths or "figures" not in name, name
         assert page.evaluate("document.documentElement.lang") == language, name
         problems += [f"{name} ({language}): {problem}" for problem in axe_violations(page)]
         page.close()

@@ -2,8 +2,10 @@
 Korean word is split across two lines (Hangul breaks between words, `word-break: keep-all`)
 and no button or chip label wraps.
 
-A word is a run of non-space characters holding Hangul, inside one text node; it is split when
-the boxes Range.getClientRects gives for it sit on more than one line. The browser draws with
+A word is a word of Unicode's word boundaries (Intl.Segmenter, UAX #29) holding Hangul, inside
+one text node; it is split when the boxes Range.getClientRects gives for it sit on more than
+one line. (A line may still break at punctuation between two words written without a space,
+as before an opening bracket: keep-all only keeps letters together.) The browser draws with
 Debian's Noto Sans CJK (`make browser-deps`), as a Korean reader's phone does with its own."""
 
 import pytest
@@ -36,18 +38,19 @@ SPLIT_WORDS = (
     + _LINES
     + """
   const hangul = /[\\uac00-\\ud7a3]/;
+  const segmenter = new Intl.Segmenter("ko", {granularity: "word"});
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const split = [];
   let words = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!hangul.test(node.data) || !visible(node.parentElement)) { continue; }
-    for (const match of node.data.matchAll(/\\S+/g)) {
-      if (!hangul.test(match[0])) { continue; }
+    for (const word of segmenter.segment(node.data)) {
+      if (!word.isWordLike || !hangul.test(word.segment)) { continue; }
       words += 1;
       const range = document.createRange();
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      if (lineCount(range.getClientRects()) > 1) { split.push(match[0]); }
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word.segment.length);
+      if (lineCount(range.getClientRects()) > 1) { split.push(word.segment); }
     }
   }
   return {words, split};

@@ -136,3 +136,22 @@ def test_registration_form_keeps_a_zone_the_person_chose(live_server, browser):
 
     expect(page.get_by_label("Your time zone")).to_have_value("Asia/Tokyo")
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_account_starts_in_the_browsers_zone(live_server, browser):
+    from accounts.models import User
+
+    context = _context(browser, live_server, "Asia/Seoul")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/ko/accounts/signup/")
+    expect(page.locator("input[name=time_zone]")).to_have_value("Asia/Seoul")
+
+    page.locator("input[name=email]").fill("minji@seoul.example")
+    page.locator("input[name=password1]").fill("correct-horse-battery")
+    page.locator("input[name=password2]").fill("correct-horse-battery")
+    page.locator("form[action$='/accounts/signup/'] button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/ko/accounts/confirm-email/$"))
+    assert User.objects.get(email="minji@seoul.example").time_zone == "Asia/Seoul"
+    context.close()

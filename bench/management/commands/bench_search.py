@@ -15,12 +15,15 @@ import time
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from bench import relevance
 from bench.searches import queries
+from directory import demo as directory_demo
 from directory.models import Organization
+from resources import demo as resources_demo
 from resources.models import Resource, SearchEntry
 from resources.search import facets
 from resources.search.query import WORD_HITS_SQL, text_query
@@ -77,7 +80,28 @@ class Command(BaseCommand):
             + f"; median of the p95s: {statistics.median(all_p95):.1f} ms"
         )
         self._first_search_after_a_change(factory)
+        self._relevance()
         self._explain()
+
+    def _relevance(self):
+        """The judged query set (bench/relevance.py) among everything else in the library: the
+        seed library and the labelled resources are added for the run, then rolled back."""
+        with transaction.atomic():
+            directory_demo.load()
+            resources_demo.load()
+            relevance.prepare()
+            started = time.perf_counter()
+            judged, recall, ndcg = relevance.evaluate()
+            elapsed = time.perf_counter() - started
+            transaction.set_rollback(True)
+        facets.forget()
+        missed = [j for j in judged if j.missed]
+        self.stdout.write(
+            f"\nRelevance, {len(judged)} judged queries ({elapsed:.1f} s): "
+            f"recall@5 {recall:.3f}, nDCG@10 {ndcg:.3f}; {len(missed)} with a miss"
+        )
+        for j in missed:
+            self.stdout.write(f"  missed {j.query!r} ({j.language}): {j.missed}")
 
     def _settings(self):
         with connection.cursor() as cursor:

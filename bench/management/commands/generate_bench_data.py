@@ -175,6 +175,8 @@ class Command(BaseCommand):
                     date_precision=precision,
                     summary=text.summary,
                     summary_text=text.summary,
+                    title_ko=text.title_ko,
+                    summary_ko=text.summary_ko,
                     status=Resource.Status.PUBLISHED,
                     published_at=f"{text.year}-06-01T00:00:00Z",
                     is_synthetic=True,
