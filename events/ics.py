@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import icalendar
 from django.utils.translation import gettext as _
 
+from common.bilingual import shown_language
 from events.models import Event, Session
 
 PRODID = "-//Forum Portal//Events//EN"
@@ -42,7 +43,10 @@ def _event_component(event: Event, url: str, links=()) -> icalendar.Event:
     component.add("dtstamp", event.updated)
     component.add("created", event.created)
     component.add("last-modified", event.updated)
-    component.add("summary", event.display_title)
+    # LANGUAGE (RFC 5545): the language of the text, the English where Korean is missing.
+    component.add(
+        "summary", event.display_title, parameters={"LANGUAGE": shown_language(event, "title")}
+    )
     local_start, local_end = event.local_start, event.local_end
     notes = []
     if event.schedule == Event.Schedule.DATE_ONLY:
@@ -87,7 +91,11 @@ def _session_component(session: Session, event: Event, url: str) -> icalendar.Ev
     component = icalendar.Event()
     component.add("uid", session.uid)
     component.add("dtstamp", event.updated)
-    component.add("summary", f"{session.title} ({event.display_title})")
+    component.add(
+        "summary",
+        f"{session.title} ({event.display_title})",
+        parameters={"LANGUAGE": shown_language(session, "title")},
+    )
     component.add("dtstart", session.local_start)
     component.add("dtend", session.local_end)
     component.add("status", STATUS.get(event.status, "CONFIRMED"))

@@ -101,9 +101,11 @@ def prepare_resource(resource: Resource) -> None:
         resource.normalized_url = None
         resource.needs_review = True
     if not resource.slug:
-        resource.slug = unique_slug(resource.title, exclude_pk=resource.pk)
+        # From the English (the original), whatever language the secretariat works in.
+        resource.slug = unique_slug(resource.title_en or resource.title, exclude_pk=resource.pk)
     resource.published_on = truncate_date(resource.published_on, resource.date_precision)
-    resource.summary_text = markdown_to_text(resource.summary, SUMMARY)
+    # The search's English summary column, so the English whatever language is active.
+    resource.summary_text = markdown_to_text(resource.summary_en or "", SUMMARY)
     if resource.status == Resource.Status.PUBLISHED and resource.published_at is None:
         resource.published_at = timezone.now()
 

@@ -120,3 +120,13 @@ def test_bilingual_resource_page_marks_english_summary(client, db):
 
     assert "<h1>계획</h1>" in html
     assert '<div lang="en"><p>A <em>plan</em>.</p></div>' in html
+
+
+def test_bilingual_calendar_names_the_language_of_each_summary(client, db):
+    event = EventFactory(slug="forum", title="Forum", title_ko="포럼")
+    SessionFactory(event=event, title="Closing", start=event.start)
+
+    ics = client.get("/ko/events/forum/calendar.ics").content.decode()
+
+    assert "SUMMARY;LANGUAGE=ko:포럼" in ics
+    assert "SUMMARY;LANGUAGE=en:Closing (포럼)" in ics

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from directory.models import Topic
 from events.models import Event
@@ -95,3 +96,36 @@ def test_bilingual_admin_saves_both_languages_from_one_form(staff_client):
     assert response.status_code == 302
     topic.refresh_from_db()
     assert (topic.name_en, topic.name_ko, topic.name) == ("Heatwaves", "폭염", "Heatwaves")
+
+
+def test_bilingual_admin_import_and_export_carry_both_languages(staff):
+    from tablib import Dataset
+
+    from resources.admin import ResourceImport
+
+    dataset = Dataset().load(
+        "title,title_ko,summary,summary_ko,url,kind,published_on,status\n"
+        "Heatwave plan,폭염 대응 계획,A plan.,계획입니다.,https://example.org/heat,Report,"
+        "2020-03-01,published\n",
+        format="csv",
+    )
+
+    with translation.override("ko"):
+        result = ResourceImport().import_data(dataset, dry_run=False)
+    exported = ResourceImport().export().dict
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    resource = Resource.objects.get(slug="heatwave-plan")
+    assert (resource.title_en, resource.title_ko, resource.summary_en, resource.summary_ko) == (
+        "Heatwave plan",
+        "폭염 대응 계획",
+        "A plan.",
+        "계획입니다.",
+    )
+    row = exported[0]
+    assert (row["title"], row["title_ko"], row["summary"], row["summary_ko"]) == (
+        "Heatwave plan",
+        "폭염 대응 계획",
+        "A plan.",
+        "계획입니다.",
+    )
