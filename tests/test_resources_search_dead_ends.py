@@ -129,12 +129,12 @@ def test_dead_ends_run_constant_queries(client, django_assert_num_queries, count
     glossary.terms()  # read once a minute by each process, not by each search
 
     # the search, the correction (nothing like "zzzxqv"), the words ORed, their page of hits,
-    # the search log
+    # the search noted for the figures
     with django_assert_num_queries(5):
         response = client.get(SEARCH, {"q": "recovery zzzxqv", "expand": "off"})
     assert len(partial_titles(response)) == min(count, 5)
 
-    # the search, the correction, the library's counts, the search log
+    # the search, the correction, the library's counts, the search noted
     with django_assert_num_queries(4):
         response = client.get(SEARCH, {"q": "zzzxqv"})
     assert suggestion_lists(response)[0] == [(topic.name, str(count))]
