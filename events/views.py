@@ -44,6 +44,8 @@ def event_list(request):
             "partner_table": filterset.shows_partner_table,
             "calendar_path": calendar_path,
             "webcal_url": f"webcal://{request.get_host()}{calendar_path}",
+            # Sent with page feedback, so the secretariat sees which search disappointed.
+            "feedback_result_count": page.paginator.count,
         },
     )
 

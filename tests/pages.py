@@ -412,7 +412,9 @@ def localised(path: str, language: str) -> str:
 
 
 class _Identity(HTMLParser):
-    """The texts of a page's <h1> elements and whether the landmark is there."""
+    """The texts of a page's <h1> elements and whether the landmark is there. A heading's
+    text leaves out the marker of a text shown in the other language ("(영어)": a Korean
+    reader shown the English title, common.bilingual)."""
 
     def __init__(self, landmark: Landmark | None):
         super().__init__()
@@ -420,21 +422,26 @@ class _Identity(HTMLParser):
         self.landmark_found = landmark is None
         self.headings: list[str] = []
         self._in_heading = False
+        self._in_language_note = False
 
     def handle_starttag(self, tag, attrs):
         if tag == "h1":
             self._in_heading = True
             self.headings.append("")
+        if tag == "small" and "lang-note" in (dict(attrs).get("class") or ""):
+            self._in_language_note = True
         if self.landmark and self.landmark.found_in(tag, dict(attrs)):
             self.landmark_found = True
 
     def handle_endtag(self, tag):
+        if tag == "small":
+            self._in_language_note = False
         if tag == "h1":
             self._in_heading = False
             self.headings[-1] = " ".join(self.headings[-1].split())
 
     def handle_data(self, data):
-        if self._in_heading:
+        if self._in_heading and not self._in_language_note:
             self.headings[-1] += data
 
 

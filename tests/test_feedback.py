@@ -267,3 +267,14 @@ def test_admin_lists_feedback_with_its_query_and_result_count(client, staff_clie
     assert '<td class="field-result_count">0</td>' in html
     assert ">/resources/?q=flood</a></th>" in found
     assert ">/about/</a></th>" not in found
+
+
+def test_event_list_sends_its_filters_and_result_count_with_the_feedback(client):
+    from tests.factories import EventFactory
+
+    EventFactory(title="Flood webinar")
+
+    html = client.get("/events/", {"q": "flood"}).content.decode()
+
+    assert '<input type="hidden" name="path" value="/events/?q=flood">' in html
+    assert '<input type="hidden" name="result_count" value="1">' in html

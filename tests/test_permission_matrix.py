@@ -14,6 +14,7 @@ from registrations import services as registration_services
 from resources.services import submit_resource
 from tests.factories import (
     EventFactory,
+    EventSeriesFactory,
     SessionFactory,
     StaffFactory,
     StreamLinkFactory,
@@ -180,3 +181,19 @@ def test_deleting_the_account_takes_the_personal_portal_with_it(client, world):
     assert (CalendarFeed.objects.count(), FeedSequence.objects.count()) == (0, 0)
     assert SavedSearch.objects.count() == 0
     assert client.get(reverse("personal:feed", kwargs={"token": token})).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["anonymous", "another member", "owner", "staff"])
+def test_series_page_feed_and_calendar_show_no_one_the_joining_links(client, world, who):
+    series = EventSeriesFactory(slug="owners-series")
+    Event.objects.filter(pk=world["event"].pk).update(series=series)
+    if who == "owner":
+        client.force_login(world["owner"])
+    elif who != "anonymous":
+        client.force_login(world["people"][who])
+
+    for name in ["events:series", "events:series_feed", "events:series_calendar"]:
+        response = client.get(reverse(name, kwargs={"slug": "owners-series"}))
+        assert response.status_code == 200, name
+        assert "One-seat webinar" in response.content.decode(), name
+        assert SECRET not in response.content.decode(), name
