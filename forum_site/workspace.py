@@ -30,6 +30,8 @@ class Task:
     url: str
     oldest: datetime | None = None  # the oldest item's date: its age is shown
     soonest: datetime | None = None  # the nearest deadline: the time left is shown
+    # Needed besides its group's, when the list behind it is another model's.
+    permission: str = ""
 
 
 def _changelist(name: str, **params) -> str:
@@ -58,6 +60,7 @@ def _resource_tasks(now: datetime) -> list[Task]:
             counts["pending"],
             _changelist("resources_submission", moderation="pending"),
             oldest=counts["pending_since"],
+            permission="resources.view_submission",
         ),
         Task(
             "broken_links",
@@ -184,4 +187,4 @@ def tasks_for(user, *, now: datetime | None = None) -> list[Task]:
     for permission, build in _GROUPS:
         if user.has_perm(permission):
             tasks += build(now)
-    return tasks
+    return [task for task in tasks if not task.permission or user.has_perm(task.permission)]

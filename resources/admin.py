@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
@@ -328,7 +329,7 @@ class ResourceAdmin(BilingualAdmin, ImportExportModelAdmin):
     resource_classes = [ResourceImport]
     inlines = [ResourcePublisherInline]
     list_display = [
-        "title",
+        "short_title",
         "status",
         "kind",
         "publisher_names",
@@ -487,6 +488,12 @@ class ResourceAdmin(BilingualAdmin, ImportExportModelAdmin):
                 },
                 messages.WARNING,
             )
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, resource):
+        """The title, shortened in the list to keep the table within a window (whole on the
+        resource's page)."""
+        return Truncator(resource.title).chars(90)
 
     @admin.display(description=_("publishers"))
     def publisher_names(self, resource):

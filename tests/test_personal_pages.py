@@ -97,9 +97,9 @@ def test_my_proposals_show_status_and_the_moderators_reason(client, mailoutbox):
 
     html = client.get(reverse("personal:proposals")).content.decode()
 
-    assert waiting.title in html and "Waiting for a moderator" in html
+    assert waiting.title in html and "Status: Waiting for a moderator" in html
     assert f'<a href="{published.get_absolute_url()}">Published plan</a>' in html
-    assert "Declined: Not about resilience." in html
+    assert "Status: Declined: Not about resilience." in html
     assert "Someone else" not in html
     assert sorted(message.subject for message in mailoutbox) == [
         "[Forum Portal] About the resource you proposed",

@@ -131,3 +131,28 @@ def test_the_glossary_is_read_once_per_process_not_per_search(django_assert_num_
     with django_assert_num_queries(0):
         glossary.terms()
         expand("코로나19")
+
+
+def test_the_secretariat_adds_a_term_in_the_admin(staff_client, bilingual):
+    response = staff_client.post(
+        "/admin/directory/glossaryterm/add/",
+        {"english": "  cartography ", "korean": "지도학", "synonyms": "maps\nmapping"},
+    )
+
+    assert response.status_code == 302
+    term = GlossaryTerm.objects.get(english="cartography")
+    assert term.forms == ["cartography", "지도학", "maps", "mapping"]
+    assert titles(staff_client.get(SEARCH, {"q": "지도학"})) == ["Flood maps of Busan"]
+
+
+def test_a_term_with_double_quotes_is_refused_with_a_message(staff_client):
+    count = GlossaryTerm.objects.count()
+
+    response = staff_client.post(
+        "/admin/directory/glossaryterm/add/",
+        {"english": 'the "city"', "korean": "도시", "synonyms": ""},
+    )
+
+    assert response.status_code == 200
+    assert "A term cannot contain double quotes." in response.content.decode()
+    assert GlossaryTerm.objects.count() == count

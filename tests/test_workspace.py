@@ -184,6 +184,18 @@ def test_workspace_says_nothing_to_do_when_there_is_none(staff_client):
     assert {age for _url, _count, age in rows.values()} == {"nothing to do"}
 
 
+def test_workspace_leaves_out_a_list_the_person_cannot_open(client):
+    from django.contrib.auth.models import Permission
+
+    curator = UserFactory(is_staff=True)
+    curator.user_permissions.add(Permission.objects.get(codename="view_resource"))
+    client.force_login(curator)
+
+    rows = _rows(client.get(INDEX))
+
+    assert list(rows) == ["broken_links", "redirected_links", "resources_korean"]
+
+
 def test_workspace_shows_only_the_work_a_person_may_see(client):
     from django.contrib.auth.models import Permission
 

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from bench import relevance
 from bench.searches import queries
@@ -27,9 +28,11 @@ from resources import demo as resources_demo
 from resources.models import Resource, SearchEntry
 from resources.search import facets
 from resources.search.query import WORD_HITS_SQL, text_query
+from resources.selectors import related_resources
 from resources.views import search
 
 TARGET_MS = 50.0
+MORE_LIKE_THIS_TARGET_MS = 20.0
 
 
 class Command(BaseCommand):
@@ -80,8 +83,31 @@ class Command(BaseCommand):
             + f"; median of the p95s: {statistics.median(all_p95):.1f} ms"
         )
         self._first_search_after_a_change(factory)
+        self._more_like_this(runs)
         self._relevance()
         self._explain()
+
+    def _more_like_this(self, runs):
+        """ "More like this" of twenty resources spread over the library, in both languages."""
+        ids = list(Resource.objects.published().order_by("pk").values_list("pk", flat=True))
+        sample = ids[:: max(1, len(ids) // 20)][:20]
+        resources = list(Resource.objects.filter(pk__in=sample))
+        timings = []
+        for language in ("en", "ko"):
+            with translation.override(language):
+                for resource in resources:
+                    related_resources(resource)  # warm-up
+                    for _run in range(max(1, runs // 3)):
+                        started = time.perf_counter()
+                        related_resources(resource)
+                        timings.append((time.perf_counter() - started) * 1000)
+        p50 = statistics.median(timings)
+        p95 = statistics.quantiles(timings, n=20, method="inclusive")[18]
+        self.stdout.write(
+            f"More like this ({len(resources)} resources, English and Korean): p50 {p50:.1f} ms, "
+            f"p95 {p95:.1f} ms (target {MORE_LIKE_THIS_TARGET_MS:.0f} ms): "
+            + ("met" if p95 < MORE_LIKE_THIS_TARGET_MS else "NOT met")
+        )
 
     def _relevance(self):
         """The judged query set (bench/relevance.py) among everything else in the library: the
