@@ -206,9 +206,13 @@ JUDGED = [
     ("마스크", "ko", ["ko-mask"]),
     ("기후위기", "ko", ["ko-climate"]),
     # across the languages
-    # (every seed resource is about COVID-19: the Korean title that names it, and the one
-    # that names it by two of its other names, coronavirus and 2019-nCoV)
-    ("코로나19", "ko", ["ko-recovery", "who-ffx-cases-and-contact-investigation-protocol"]),
+    # (every seed resource is about COVID-19, in both languages: those whose titles name it
+    # twice, or make it their whole subject)
+    (
+        "코로나19",
+        "ko",
+        ["testing-time-for-resilience-korean-experience", "cac-cities-against-covid-19"],
+    ),
     ("홍수", "ko", ["en-flood"]),
     ("백신", "ko", ["en-vaccine"]),
     ("접촉자 추적", "ko", ["en-tracing-app", "ko-tracing"]),

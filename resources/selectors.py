@@ -44,9 +44,10 @@ def other_resources_by_publisher(resource: Resource, *, per_publisher: int = 5) 
 
 
 # "More like this" in one query. Candidates come from indexes, each source bounded, so the
-# cost does not grow with the library: the newest resources sharing a topic (topics include the
-# hazards: floods, heat, earthquakes...), those of the same countries, and those whose search
-# vector holds a word of this one's title. They are scored: 3 per shared topic, 2 for a shared
+# cost does not grow with the library: resources sharing a topic (topics include the hazards:
+# floods, heat, earthquakes...), of the same countries, and whose search vector holds a word of
+# this one's title, as the indexes hand them over (sorting every resource of a common topic
+# first cost 400 ms in 100,000). They are scored: 3 per shared topic, 2 for a shared
 # country, 1 for a shared city, and the rank of their text against this title's words; the
 # five best come in the reader's language first.
 MORE_LIKE_THIS_SQL = """
@@ -59,12 +60,10 @@ WITH me AS (
 ), candidates AS (
     (SELECT r.id FROM resources_resource AS r, me
       WHERE r.status = 'published' AND r.topic_ids && me.topic_ids AND r.id <> me.id
-      ORDER BY r.published_on DESC NULLS LAST, r.published_at DESC NULLS LAST, r.id DESC
       LIMIT %(per_source)s)
     UNION
     (SELECT r.id FROM resources_resource AS r, me
       WHERE r.status = 'published' AND r.countries && me.countries AND r.id <> me.id
-      ORDER BY r.published_on DESC NULLS LAST, r.published_at DESC NULLS LAST, r.id DESC
       LIMIT %(per_source)s)
     UNION
     (SELECT e.id FROM resources_searchentry AS e, me

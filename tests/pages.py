@@ -66,7 +66,13 @@ def _library_partial(user=None):
 
 
 def _library_glossary(user=None):
+    from directory.models import GlossaryTerm
+
     _resource()
+    # Seeded by a migration, which a browser test's flush between tests takes away.
+    GlossaryTerm.objects.get_or_create(
+        english="lockdown", defaults={"korean": "봉쇄", "synonyms": "shutdown\n이동 제한"}
+    )
     return "/resources/?q=%EB%B4%89%EC%87%84"  # 봉쇄: also searches "lockdown"
 
 

@@ -75,7 +75,7 @@ def test_the_page_lists_them_with_english_titles_marked_for_korean_readers(clien
     html = client.get("/ko" + library["this"].get_absolute_url().removeprefix("/ko")).content
     section = re.search(r'<ul class="more-like-this">(.*?)</ul>', html.decode(), re.S).group(1)
 
-    assert re.findall(r'lang="en">([^<]*)</a>', section) == [
+    assert re.findall(r'<span lang="en">([^<]*)</span>', section) == [
         "River levels",
         "Cooling centres",
         "Shelters for flood evacuees",

@@ -4,6 +4,7 @@ glossary terms, "propose a resource"; never an empty Refine column or export of 
 import re
 
 import pytest
+from django.urls import reverse
 
 from directory import glossary
 from resources.models import Resource
@@ -137,3 +138,29 @@ def test_dead_ends_run_constant_queries(client, django_assert_num_queries, count
     with django_assert_num_queries(4):
         response = client.get(SEARCH, {"q": "zzzxqv"})
     assert suggestion_lists(response)[0] == [(topic.name, str(count))]
+
+
+def test_a_signed_in_reader_can_ask_to_be_told_when_one_is_added(user_client, user, library):
+    html = user_client.get(SEARCH, {"q": "zzzxqv"}).content.decode()
+    assert "Tell me when one is added" in html
+    assert f'<form method="post" action="{reverse("personal:save_search")}">' in html
+    assert '<input type="hidden" name="query" value="q=zzzxqv">' in html
+
+    response = user_client.post(
+        reverse("personal:save_search"),
+        {
+            "kind": "resources",
+            "query": "q=zzzxqv",
+            "next": "/resources/?q=zzzxqv",
+            "name": "zzzxqv",
+            "frequency": "weekly",
+        },
+    )
+
+    assert response.status_code == 302
+    saved = user.saved_searches.get()
+    assert (saved.name, saved.query, saved.frequency) == ("zzzxqv", "q=zzzxqv", "weekly")
+
+
+def test_anonymous_readers_are_not_offered_an_alert(client, library):
+    assert "Tell me when one is added" not in client.get(SEARCH, {"q": "zzzxqv"}).content.decode()

@@ -8,6 +8,10 @@ from tests.factories import EventFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# session, user, the event (with its programme stamp), organisers, stream links, featured links,
+# topics, the reader's stars, their confirmed registration, the programme's sessions and speakers
+NUM_EVENT_PAGE_QUERIES = 11
+
 
 def star_session_url(session):
     return reverse("events:star_session", kwargs={"slug": session.event.slug, "pk": session.pk})
@@ -107,3 +111,19 @@ def test_one_readers_stars_are_not_anothers(client, user):
 
     assert html.count("data-star-form") == 2  # the event's and the session's
     assert "star-button--on" not in html
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_event_page_for_a_signed_in_reader_runs_a_constant_number_of_queries(
+    client, user, django_assert_num_queries, count
+):
+    event = EventFactory(registration_mode="portal", languages=["en"])
+    sessions = [SessionFactory(event=event) for _ in range(count)]
+    for session in sessions:
+        Star.objects.create(user=user, session=session)
+    client.force_login(user)
+    client.get(event.get_absolute_url())
+
+    with django_assert_num_queries(NUM_EVENT_PAGE_QUERIES):
+        response = client.get(event.get_absolute_url())
+    assert response.content.decode().count("star-button star-button--on") == count

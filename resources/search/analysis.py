@@ -115,6 +115,9 @@ class Words:
     in websearch syntax, as the reader typed it or as the glossary adds it)."""
 
     groups: tuple[tuple[str, ...], ...]
+    # For partial matches (``loosened``): each of the reader's words with its alternatives; a
+    # hit ranks by how many of them it matches.
+    units: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def of(cls, q: str) -> "Words":
@@ -139,7 +142,7 @@ class Words:
     def loosened(self) -> "Words | None":
         """Any of the words instead of all of them (one group of every word and every name
         the glossary added), when there are at least two: for the best partial matches."""
-        alternatives, units = [], 0
+        alternatives, units = [], []
         for group in self.groups:
             words = [
                 token
@@ -148,8 +151,10 @@ class Words:
             ]
             # a glossary term's other names come along with the words typed
             alternatives += words + list(group[1:])
-            units += len(words)
-        return Words((tuple(alternatives),)) if units >= 2 else None
+            units += [(word, *group[1:]) for word in words]
+        if len(units) < 2:
+            return None
+        return Words((tuple(alternatives),), units=tuple(units))
 
     @property
     def text(self) -> str:

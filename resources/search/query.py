@@ -15,7 +15,7 @@ from itertools import islice
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Func, Q, Value
 
 from resources.filters import ResourceFilter, SortChoices
 from resources.models import Resource, SearchEntry
@@ -37,6 +37,35 @@ class WordsQuery(SearchQuery):
 
     def as_sql(self, compiler, connection, **extra_context):
         return self.words.sql()
+
+
+class CoverageRank(Func):
+    """The rank of partial matches: how many of the reader's words a resource matches (each
+    through any of its names), then ``ts_rank`` (below 1) among equals."""
+
+    output_field = FloatField()
+
+    def __init__(self, words: Words):
+        self.words = words
+        super().__init__(F("search_vector"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        vector, vector_params = compiler.compile(self.source_expressions[0])
+        parts, params = [], []
+        for unit in self.words.units:
+            unit_sql, unit_params = Words((unit,)).sql()
+            parts.append(f"({vector} @@ {unit_sql})::int")
+            params += [*vector_params, *unit_params]
+        query_sql, query_params = self.words.sql()
+        parts.append(f"ts_rank({vector}, {query_sql})")
+        params += [*vector_params, *query_params]
+        return "(" + " + ".join(parts) + ")", params
+
+
+def rank_of(query: "WordsQuery"):
+    if query.words.units:
+        return CoverageRank(query.words)
+    return SearchRank(F("search_vector"), query)
 
 
 def as_words(q: "str | Words") -> Words:
@@ -171,7 +200,7 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
     )
     ranked = sort == SortChoices.RELEVANCE
     if ranked:  # ranking reads every hit's vector: only when the page is sorted by it
-        rows = rows.annotate(rank=SearchRank(F("search_vector"), query))
+        rows = rows.annotate(rank=rank_of(query))
     if len(conditions) > 1:
         # Rows failing two conditions count in no facet: leave them out early.
         at_most_one_fails = Q()

@@ -123,7 +123,10 @@ class Command(BaseCommand):
         facets.forget()
         missed = [j for j in judged if j.missed]
         self.stdout.write(
-            f"\nRelevance, {len(judged)} judged queries ({elapsed:.1f} s): "
+            f"\nRelevance, {len(judged)} judged queries among all "
+            f"{Resource.objects.published().count()} published resources, synthetic ones "
+            f"included (tests/test_search_relevance.py judges the seed library alone; "
+            f"{elapsed:.1f} s): "
             f"recall@5 {recall:.3f}, nDCG@10 {ndcg:.3f}; {len(missed)} with a miss"
         )
         for j in missed:
