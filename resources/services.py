@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from common.bilingual import reader_language
 from common.markdown import SUMMARY, markdown_to_text
 from common.ratelimit import RateLimit, user_key
 from directory.models import Organization, Topic
@@ -331,12 +332,16 @@ def submit_resource(
     up. Raises SubmissionRateLimited or ValidationError (bad or duplicate link).
     """
     check_submission_rate(user=user)
-    # A member's words are stored as the record's original text (the English side), whatever
-    # the page's language; the secretariat moves them when it adds the translation.
+    # The English is required, so a member's words fill it whatever the page's language; sent
+    # from a Korean page they are Korean too (the source), and the secretariat replaces the
+    # English side with its translation before publishing.
+    korean = reader_language() == "ko"
     resource = Resource(
         title_en=title,
+        title_ko=title if korean else "",
         url=url,
         summary_en=summary,
+        summary_ko=summary if korean else "",
         kind=kind,
         countries=[country] if country else [],
         status=Resource.Status.DRAFT,

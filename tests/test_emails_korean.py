@@ -191,3 +191,24 @@ def test_link_check_finds_a_glued_particle():
     ]
     assert GLUED_ADDRESS.findall("이메일 nobody@city.example로 계정에") == ["nobody@city.example로"]
     assert GLUED_ADDRESS.findall("이 이메일 주소로:\n\nnobody@city.example\n") == []
+
+
+def test_korean_email_marks_an_english_title_in_its_html_part_only(mailoutbox):
+    event = EventFactory(
+        registration_mode="portal", title_en="Resilience webinar", title_ko="", languages=["en"]
+    )
+    services.register_attendee(
+        event=event,
+        user=UserFactory(),
+        attendee=services.Attendee(
+            name="김민지", channel="en", category="other", time_zone="Asia/Seoul", language="ko"
+        ),
+        consent=True,
+    )
+
+    text, html = mailoutbox[0].body, mailoutbox[0].alternatives[0][0]
+    assert (
+        '<span lang="en">Resilience webinar</span> <small class="lang-note">(영어)</small>' in html
+    )
+    assert "Resilience webinar" in text
+    assert "lang=" not in text

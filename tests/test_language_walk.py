@@ -9,8 +9,10 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 
-from events.models import Event
+from events.models import Event, EventSeries, Speaker
+from tests.factories import SessionSpeakerFactory, SpeakerFactory
 
 FORUM = "international-urban-resilience-forum-seoul-2020"
 SAMPLE = "sample-webinar-try-registration"
@@ -32,6 +34,7 @@ PAGES = [
     f"/ko/events/{SAMPLE}/",
     "/ko/accounts/login/",
     "/ko/accounts/signup/",
+    "/ko/events/speakers/walk-speaker/",
 ]
 # Proper names and technical terms Korean text writes in Latin letters too.
 ALLOWED_LATIN = {
@@ -54,6 +57,7 @@ ALLOWED_LATIN = {
     "WhatsApp",
     "X",
     "Forum Portal",
+    "Kim Jisu",  # the walk's speaker: a person's name is written as the person writes it
 }
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'\u2019.-]*(?:[ \u00a0]+[A-Za-z][A-Za-z0-9'\u2019.-]*)*")
 HANGUL = re.compile(r"[\uac00-\ud7a3]+(?:\s+[\uac00-\ud7a3]+)*")
@@ -122,6 +126,18 @@ def unmarked_hangul(html: str) -> list[str]:
 def demo_data(db):
     call_command("load_demo", stdout=io.StringIO())
     assert Event.objects.filter(slug__in=[FORUM, PARTNER, CIFAL, SAMPLE]).count() == 4
+    # The demo names no speakers: one speaker of the forum, written in both languages.
+    SessionSpeakerFactory(
+        session=Event.objects.get(slug=FORUM).sessions.order_by("start").first(),
+        speaker=SpeakerFactory(
+            name="Kim Jisu",
+            slug="walk-speaker",
+            position_en="Director of Urban Safety",
+            position_ko="도시안전국장",
+            bio_en="She leads the city's resilience plan.",
+            bio_ko="시의 회복력 계획을 이끈다.",
+        ),
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -164,3 +180,45 @@ def test_language_walk_detects_an_unmarked_english_title(client, demo_data):
         "International Urban Resilience Forum"
     ]
     assert unmarked_hangul('<p>서울 <span lang="ko">포럼</span></p>') == ["서울"]
+
+
+def test_language_walk_marks_the_fallbacks_of_series_and_speaker_pages(client, demo_data):
+    Event.objects.filter(slug=FORUM).update(title_ko="")
+    EventSeries.objects.filter(slug=SERIES).update(name_ko=None, description_ko="")
+    Speaker.objects.filter(slug="walk-speaker").update(position_ko="", bio_ko="")
+    series = EventSeries.objects.get(slug=SERIES)
+
+    series_html = client.get(f"/ko/events/series/{SERIES}/").content.decode()
+    speaker_html = client.get("/ko/events/speakers/walk-speaker/").content.decode()
+
+    assert f'<h1><span lang="en">{series.name_en}</span>' in series_html
+    assert f'<p class="lead" lang="en">{escape(series.description_en)}</p>' in series_html
+    assert '<p class="lead"><span lang="en">Director of Urban Safety</span>' in speaker_html
+    assert '<div class="prose" lang="en"><p>She leads' in speaker_html
+    assert '<span lang="en">International Urban Resilience Forum Seoul 2020</span>' in speaker_html
+    # The <title> (plain text, one language attribute for the whole) names the English title
+    # unmarked; the page's body marks every fallback.
+    for html in (series_html, speaker_html):
+        assert unmarked_latin(html.split("<body", 1)[1]) == []
+
+
+def test_image_alt_text_that_falls_back_carries_its_language(client, demo_data):
+    Event.objects.filter(slug=FORUM).update(
+        image="events/forum.jpg",
+        image_thumbnail="events/forum-thumb.jpg",
+        image_alt_en="The forum's hall in Seoul",
+        image_alt_ko="",
+    )
+
+    home = client.get("/ko/").content.decode()
+    detail = client.get(f"/ko/events/{FORUM}/").content.decode()
+    english_home = client.get("/").content.decode()
+
+    assert 'alt="The forum&#x27;s hall in Seoul" lang="en">' in home
+    assert 'alt="The forum&#x27;s hall in Seoul" lang="en">' in detail
+    assert 'alt="The forum&#x27;s hall in Seoul">' in english_home
+
+    Event.objects.filter(slug=FORUM).update(image_alt_ko="서울의 포럼 회의장")
+    home = client.get("/ko/").content.decode()
+
+    assert 'alt="서울의 포럼 회의장">' in home

@@ -177,3 +177,22 @@ def test_korean_member_gets_korean_subject_line(staff, mailoutbox):
 
     assert mailoutbox[0].subject.startswith("[Forum Portal] ")
     assert mailoutbox[0].to == [member.email]
+
+
+@pytest.mark.parametrize(("language", "korean"), [("en", ""), ("ko", "서울의 봉쇄 대응")])
+def test_a_proposal_sent_in_korean_is_stored_as_korean(user, language, korean):
+    from django.utils import translation
+
+    with translation.override(language):
+        resource = services.submit_resource(
+            user=user,
+            title="서울의 봉쇄 대응" if language == "ko" else "Seoul's lockdown response",
+            url=f"https://example.org/{language}",
+            summary="요약" if language == "ko" else "Summary",
+        )
+
+    resource.refresh_from_db()
+    # The English is required: it holds the member's words until the secretariat translates.
+    assert resource.title_en == (korean or "Seoul's lockdown response")
+    assert resource.title_ko == korean
+    assert resource.summary_ko == ("요약" if korean else "")
