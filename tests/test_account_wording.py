@@ -2,6 +2,8 @@
 replaced ("Sign In", "Remember Me", "… is an email address for user …") appear on none of
 them, in English or Korean."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
@@ -141,3 +143,81 @@ def test_account_e_mails_use_the_portals_wording(client, mailoutbox):
     for message in mailoutbox:
         assert [phrase for phrase in ALLAUTH_MAIL_PHRASES if phrase in message.body] == []
     assert "To confirm that this is your e-mail address on" in mailoutbox[0].body
+
+
+MORE_ALLAUTH_MAIL_PHRASES = [
+    "Hello from",
+    "Thank you for using",
+    "You are receiving this",
+    "However,",
+    "Please enter it in your open browser window",
+    "This mail can be safely ignored",
+    "Account Already Exists",
+    "Unknown Account",
+]
+
+
+def _lines(body):
+    return [line.strip() for line in body.splitlines()]
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_account_e_mail_speaks_the_portals_voice_with_links_on_their_own_line(
+    client, mailoutbox, language
+):
+    """Sign-up with a taken address, a reset and a code for an unknown one, a sign-in code:
+    each e-mail in the portal's words (translated), its address, link or code alone on a line
+    so no Korean particle touches it."""
+    from tests.conftest import PASSWORD
+
+    prefix = "" if language == "en" else f"/{language}"
+    UserFactory(email="planner@incheon.example")
+    client.post(
+        prefix + "/accounts/signup/",
+        {"email": "planner@incheon.example", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    client.post(prefix + "/accounts/password/reset/", {"email": "nobody@incheon.example"})
+    client.post(prefix + "/accounts/login/code/", {"email": "planner@incheon.example"})
+
+    assert [message.to for message in mailoutbox] == [
+        ["planner@incheon.example"],
+        ["nobody@incheon.example"],
+        ["planner@incheon.example"],
+    ]
+    exists, unknown, code = mailoutbox
+    expected_subjects = {
+        "en": [
+            "You already have an account",
+            "No account with this e-mail address",
+            "Your sign-in code",
+        ],
+        "ko": ["이미 계정이 있습니다", "이 이메일 주소로 된 계정이 없습니다", "로그인 코드"],
+    }[language]
+    assert [message.subject for message in mailoutbox] == [
+        f"[Forum Portal] {subject}" for subject in expected_subjects
+    ]
+    for message in mailoutbox:
+        assert [
+            p for p in ALLAUTH_MAIL_PHRASES + MORE_ALLAUTH_MAIL_PHRASES if p in message.body
+        ] == []
+        assert ("Hello," in message.body) == (language == "en")
+        assert ("안녕하세요." in message.body) == (language == "ko")
+
+    assert "planner@incheon.example" in _lines(exists.body)
+    assert any(line.endswith("/accounts/password/reset/") for line in _lines(exists.body))
+    assert "nobody@incheon.example" in _lines(unknown.body)
+    assert any(line.endswith("/accounts/signup/") for line in _lines(unknown.body))
+    assert (
+        len([line for line in _lines(code.body) if re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", line)])
+        == 1
+    )
+    if language == "en":
+        assert "You already have an account with it." in exists.body
+        assert (
+            "There is no account with this address. To create one, open this link:" in unknown.body
+        )
+        assert "To sign in to" in code.body
+    else:
+        assert "이 주소로 된 계정이 이미 있습니다." in exists.body
+        assert "계정을 만들려면 다음 링크를 여세요:" in unknown.body
+        assert "다음 코드를 입력하세요:" in code.body
