@@ -3,6 +3,7 @@ replaced ("Sign In", "Remember Me", "… is an email address for user …") appe
 them, in English or Korean."""
 
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -64,7 +65,26 @@ SIGNED_IN_PAGES = {
     "/accounts/password/change/": "The same new password again",
     "/accounts/email/": "New e-mail address",
     "/accounts/2fa/": "Set up an authenticator app",
+    "/accounts/2fa/totp/activate/": "Enter the six-digit code the app then shows.",
 }
+# With the authenticator app on (and its recovery codes).
+MFA_ON_PAGES = {
+    "/accounts/2fa/": "Turn off the authenticator app",
+    "/accounts/2fa/totp/deactivate/": "Signing in will ask for your password only",
+    "/accounts/2fa/recovery-codes/": "Each code works once, in place of a code from the app.",
+    "/accounts/2fa/recovery-codes/generate/": "The codes you have now will stop working.",
+}
+
+
+def _signed_in_just_now(client, user):
+    """Signed in with a password a moment ago, so allauth asks for no re-authentication."""
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
 
 
 def _get(client, path, language):
@@ -83,7 +103,7 @@ def test_every_account_page_uses_the_portals_wording(client, language):
     pages = {}
     for path, phrase in ACCOUNT_PAGES.items():
         pages[path] = (_get(client, path, language), phrase)
-    client.force_login(UserFactory())
+    _signed_in_just_now(client, UserFactory())
     for path, phrase in SIGNED_IN_PAGES.items():
         pages[path] = (_get(client, path, language), phrase)
 
@@ -93,6 +113,24 @@ def test_every_account_page_uses_the_portals_wording(client, language):
             assert phrase in html, path
         else:
             assert phrase not in html, path  # translated
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_two_factor_pages_with_the_app_on_use_the_portals_wording(client, language):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = UserFactory()
+    TOTP.activate(user, generate_totp_secret())
+    RecoveryCodes.activate(user)
+    _signed_in_just_now(client, user)
+
+    for path, phrase in MFA_ON_PAGES.items():
+        response = client.get(("" if language == "en" else f"/{language}") + path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert _replaced_in(html, language) == [], path
+        assert (phrase in html) == (language == "en"), path
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
