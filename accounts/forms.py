@@ -168,3 +168,7 @@ class SignupForm(PortalWording, AllauthSignupForm):
 
 class AuthenticatorActivationForm(PortalWording, ActivateTOTPForm):
     labels = {"code": _("Code from the app")}
+
+
+class ReauthenticationForm(PortalWording, allauth_forms.ReauthenticateForm):
+    pass

@@ -232,6 +232,7 @@ ACCOUNT_FORMS = {
     "signup": "accounts.forms.SignupForm",
     "request_login_code": "accounts.forms.LoginCodeRequestForm",
     "change_email": "accounts.forms.AddressChangeForm",
+    "reauthenticate": "accounts.forms.ReauthenticationForm",
 }
 LOGIN_REDIRECT_URL = "accounts:profile"
 # A second factor (TOTP with recovery codes) for anyone; required for the admin when set.

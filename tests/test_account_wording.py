@@ -67,6 +67,10 @@ SIGNED_IN_PAGES = {
     "/accounts/2fa/": "Set up an authenticator app",
     "/accounts/2fa/totp/activate/": "Enter the six-digit code the app then shows.",
 }
+# Signed in long ago: changing how one signs in first asks for the password again.
+REAUTHENTICATION_PAGES = {
+    "/accounts/2fa/totp/activate/": "Before you change how you sign in, enter your password again.",
+}
 # With the authenticator app on (and its recovery codes).
 MFA_ON_PAGES = {
     "/accounts/2fa/": "Turn off the authenticator app",
@@ -131,6 +135,19 @@ def test_two_factor_pages_with_the_app_on_use_the_portals_wording(client, langua
         html = response.content.decode()
         assert _replaced_in(html, language) == [], path
         assert (phrase in html) == (language == "en"), path
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_reauthentication_page_uses_the_portals_wording(client, language):
+    client.force_login(UserFactory())
+    for path, phrase in REAUTHENTICATION_PAGES.items():
+        html = _get(client, path, language)
+        assert _replaced_in(html, language) == [], path
+        for allauth_phrase in ["Confirm Access", "Please reauthenticate", "Enter your password:"]:
+            assert allauth_phrase not in html
+        assert (phrase in html) == (language == "en"), path
+        assert ("로그인 방식을 바꾸기 전에" in html) == (language == "ko"), path
+        assert (">계속<" in html) == (language == "ko"), path
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
