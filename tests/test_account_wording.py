@@ -276,3 +276,34 @@ def test_every_account_e_mail_speaks_the_portals_voice_with_links_on_their_own_l
         assert "이 주소로 된 계정이 이미 있습니다." in exists.body
         assert "계정을 만들려면 다음 링크를 여세요:" in unknown.body
         assert "다음 코드를 입력하세요:" in code.body
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "sentence"),
+    [
+        ("en", "Your password has been changed", "The password of your account has been changed."),
+        ("ko", "비밀번호가 변경되었습니다", "계정의 비밀번호가 변경되었습니다."),
+    ],
+)
+def test_security_notice_e_mail_speaks_the_portals_voice(
+    client, mailoutbox, settings, language, subject, sentence
+):
+    """Sent only when ACCOUNT_EMAIL_NOTIFICATIONS is on (it is off by default)."""
+    from tests.conftest import PASSWORD
+
+    settings.ACCOUNT_EMAIL_NOTIFICATIONS = True
+    user = UserFactory(email="planner@incheon.example")
+    _signed_in_just_now(client, user)
+    new = PASSWORD + "-new"
+    client.post(
+        ("" if language == "en" else f"/{language}") + "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+
+    assert len(mailoutbox) == 1
+    body = mailoutbox[0].body
+    assert subject in mailoutbox[0].subject
+    assert sentence in body
+    assert [p for p in ALLAUTH_MAIL_PHRASES + MORE_ALLAUTH_MAIL_PHRASES if p in body] == []
+    assert "following change was made" not in body
+    assert "security precautions" not in body
