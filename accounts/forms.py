@@ -1,6 +1,7 @@
 from allauth.account import forms as allauth_forms
 from allauth.account.forms import ChangeEmailForm, RequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.urls import reverse
@@ -163,3 +164,11 @@ class SignupForm(PortalWording, AllauthSignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1"))
         return super().try_save(request)
+
+
+class AuthenticatorActivationForm(PortalWording, ActivateTOTPForm):
+    labels = {"code": _("Code from the app")}
+
+
+class ReauthenticationForm(PortalWording, allauth_forms.ReauthenticateForm):
+    pass

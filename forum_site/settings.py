@@ -232,11 +232,13 @@ ACCOUNT_FORMS = {
     "signup": "accounts.forms.SignupForm",
     "request_login_code": "accounts.forms.LoginCodeRequestForm",
     "change_email": "accounts.forms.AddressChangeForm",
+    "reauthenticate": "accounts.forms.ReauthenticationForm",
 }
 LOGIN_REDIRECT_URL = "accounts:profile"
 # A second factor (TOTP with recovery codes) for anyone; required for the admin when set.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Forum Portal"
+MFA_FORMS = {"activate_totp": "accounts.forms.AuthenticatorActivationForm"}
 STAFF_REQUIRE_MFA = _setting("STAFF_REQUIRE_MFA", _strict_bool, default=False)
 ADMIN_SITE_HEADER = _("Forum Portal secretariat")
 ADMIN_SITE_TITLE = _("Forum Portal admin")

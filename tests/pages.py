@@ -370,6 +370,7 @@ PAGE_TYPES = [
     PageType("e-mail-addresses", "/accounts/email/", True, "Your e-mail address"),
     PageType("delete-account", "/accounts/delete/", True, "Delete your account"),
     PageType("two-factor", "/accounts/2fa/", True, "Two-factor authentication"),
+    PageType("reauthenticate", "/accounts/reauthenticate/", True, "Confirm it is you"),
     PageType(
         "register-form",
         _register_form,

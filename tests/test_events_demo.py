@@ -277,3 +277,27 @@ def test_load_demo_home_features_the_forum(client, demo_data):
 
     featured = html.split('id="featured-title"')[1].split("</section>")[0]
     assert f'href="{FORUM_URL}">International Urban Resilience Forum Seoul 2020</a>' in featured
+
+
+@pytest.mark.parametrize(
+    ("language", "badge", "details"),
+    [
+        ("en", "Took place on Wednesday 9 December 2020", "Programme and details"),
+        ("ko", "2020년 12월 9일 수요일 개최", "프로그램 및 세부 정보"),
+    ],
+)
+def test_home_on_demo_data_features_the_past_forum_without_empty_afterwards_links(
+    client, demo_data, language, badge, details
+):
+    """The seed gives the 2020 forum no outcomes or recordings addresses: the home page marks
+    it as past and offers its page, with no empty list or dangling label where the links go."""
+    page = client.get("/" if language == "en" else f"/{language}/").content.decode()
+    featured = page[page.index('id="featured-title"') : page.index('id="upcoming-title"')]
+
+    assert featured.count('class="card event-card event-card--featured"') == 1
+    assert f'<span class="badge badge--past">{badge}</span>' in featured
+    assert f'href="{"" if language == "en" else "/ko"}{FORUM_URL}"' in featured
+    assert details in featured
+    assert "afterwards" not in featured
+    assert "Outcomes" not in featured and "Recordings" not in featured
+    assert not re.search(r"<ul[^>]*>\s*</ul>", featured)
