@@ -276,3 +276,25 @@ def test_saved_searches_page_renames_changes_frequency_and_deletes(client):
     )
     client.post(reverse("personal:delete_search", kwargs={"pk": search.pk}))
     assert list(SavedSearch.objects.all()) == [other]
+
+
+@pytest.mark.django_db
+def test_a_search_too_long_to_save_says_so_and_saves_nothing(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("personal:save_search"),
+        {
+            "kind": "resources",
+            "query": "q=" + "flood" * 500,
+            "name": "Floods",
+            "frequency": "daily",
+        },
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "This search is too long to save." in html
+    assert "give it a name" not in html
+    assert not SavedSearch.objects.exists()
