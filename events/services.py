@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 
 from events import images
@@ -26,7 +27,9 @@ def publish_events(*, events: QuerySet) -> tuple[int, list[Event]]:
     with transaction.atomic():
         drafts = events.select_for_update().filter(status=Event.Status.DRAFT)
         flagged = list(drafts.filter(needs_review=True).order_by("pk"))
-        published = drafts.filter(needs_review=False).update(status=Event.Status.PUBLISHED)
+        published = drafts.filter(needs_review=False).update(
+            status=Event.Status.PUBLISHED, published_at=timezone.now()
+        )
     return published, flagged
 
 
@@ -40,7 +43,7 @@ def unpublish_events(*, events: QuerySet) -> int:
         return (
             events.select_for_update()
             .exclude(status=Event.Status.DRAFT)
-            .update(status=Event.Status.DRAFT)
+            .update(status=Event.Status.DRAFT, published_at=None)
         )
 
 

@@ -62,7 +62,7 @@ def matches(search: SavedSearch):
     """Everything the saved search matches now (published resources, or published events)."""
     params = QueryDict(search.query)
     if search.kind == SavedSearch.Kind.EVENTS:
-        return EventFilter(params, queryset=Event.objects.published()).qs, "created"
+        return EventFilter(params, queryset=Event.objects.published()).qs, "published_at"
     filterset = ResourceFilter(params, queryset=Resource.objects.published())
     found, _rank, _query = text_matches(filterset.cleaned("q", ""))
     return found.filter(*filterset.conditions().values()), "published_at"

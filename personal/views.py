@@ -107,7 +107,10 @@ def searches(request):
 def save_search(request):
     form = SaveSearchForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The search could not be saved: give it a name."))
+        if "query" in form.errors:
+            messages.error(request, _("This search is too long to save."))
+        else:
+            messages.error(request, _("The search could not be saved: give it a name."))
         return redirect(_back(request, reverse("personal:searches")))
     data = form.cleaned_data
     services.save_search(

@@ -14,6 +14,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from events.models import Event
+from events.services import publish_events, unpublish_events
 from outbox.models import OutgoingMessage
 from personal import digests
 from personal.models import Digest, DigestItem, SavedSearch
@@ -276,3 +278,66 @@ def test_saved_searches_page_renames_changes_frequency_and_deletes(client):
     )
     client.post(reverse("personal:delete_search", kwargs={"pk": search.pk}))
     assert list(SavedSearch.objects.all()) == [other]
+
+
+@pytest.mark.django_db
+def test_a_search_too_long_to_save_says_so_and_saves_nothing(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("personal:save_search"),
+        {
+            "kind": "resources",
+            "query": "q=" + "flood" * 500,
+            "name": "Floods",
+            "frequency": "daily",
+        },
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "This search is too long to save." in html
+    assert "give it a name" not in html
+    assert not SavedSearch.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_event_drafted_before_the_last_digest_and_published_since_is_new(mailoutbox):
+    flood_search(kind="events", query="q=flood")
+    long_ago = timezone.now() - timedelta(days=3)
+    draft = EventFactory(title="Flood resilience webinar", status=Event.Status.DRAFT)
+    seen = EventFactory(title="Flood drill")
+    Event.objects.filter(pk__in=[draft.pk, seen.pk]).update(created=long_ago)
+    Event.objects.filter(pk=seen.pk).update(published_at=long_ago)
+    assert Event.objects.get(pk=draft.pk).published_at is None
+
+    publish_events(events=Event.objects.filter(pk=draft.pk))
+    digests.send_due_digests()
+
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "1 new match for “Flood plans”"
+    assert "Flood resilience webinar" in mailoutbox[0].body
+    assert "Flood drill" not in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_saving_an_event_sets_its_publication_time_and_a_draft_clears_it():
+    event = EventFactory(status=Event.Status.DRAFT)
+    assert event.published_at is None
+
+    before = timezone.now()
+    event.status = Event.Status.PUBLISHED
+    event.save(update_fields=["status"])
+    event.refresh_from_db()
+    first = event.published_at
+    assert before <= first <= timezone.now()
+
+    event.status = Event.Status.POSTPONED
+    event.save()
+    event.refresh_from_db()
+    assert event.published_at == first
+
+    unpublish_events(events=Event.objects.filter(pk=event.pk))
+    event.refresh_from_db()
+    assert event.published_at is None

@@ -475,6 +475,13 @@ class Event(EnglishInOriginalColumns):
     review_notes = models.TextField(_("notes for the secretariat"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the event last became visible to everyone (empty for a draft)."),
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -549,6 +556,18 @@ class Event(EnglishInOriginalColumns):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        # Publication time: set when a draft becomes visible (by any path: the admin form, the
+        # publish action, the demo data), cleared when it goes back to being a draft.
+        if self.status == self.Status.DRAFT:
+            self.published_at = None
+        elif self.published_at is None:
+            self.published_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "status" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "published_at"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}
