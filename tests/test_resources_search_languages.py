@@ -99,3 +99,13 @@ def test_english_page_shows_english_unmarked(client, library):
     assert "Seoul Metropolitan Government (SMG)" in labels
     assert re.search(r'<p class="hit__meta">SMG, WHO · ', html)
     assert not any("lang=" in label for label in labels)
+
+
+def test_korean_search_help_leaves_no_hangul_glued_to_brackets_or_quotes(client, library):
+    """At phone width a line may break at a bracket or quote written without a space next to
+    Hangul ("붙이며/(-웨비나)", "“또는”/을"): the Korean help keeps them apart."""
+    html = client.get("/ko/resources/").content.decode()
+
+    help_text = re.search(r'<p class="field__help" id="library-q-help">(.*?)</p>', html).group(1)
+    assert help_text.startswith("구문 찾기: 따옴표로 묶기")
+    assert not re.search(r"[\uac00-\ud7a3][(“&]|[)”;][\uac00-\ud7a3]", help_text)
