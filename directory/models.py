@@ -19,6 +19,12 @@ DISPLAY_NAME_SQL = (
     "CASE WHEN o.acronym <> '' AND strpos(lower(o.name), lower(o.acronym)) = 0 "
     "THEN o.name || ' (' || o.acronym || ')' ELSE o.name END"
 )
+# The same in Korean, from the Korean name and acronym only; NULL without a Korean name.
+DISPLAY_NAME_KO_SQL = (
+    "CASE WHEN COALESCE(o.name_ko, '') = '' THEN NULL "
+    "WHEN o.acronym_ko <> '' AND strpos(lower(o.name_ko), lower(o.acronym_ko)) = 0 "
+    "THEN o.name_ko || ' (' || o.acronym_ko || ')' ELSE o.name_ko END"
+)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -81,6 +87,17 @@ class Organization(EnglishInOriginalColumns):
     @property
     def short_name(self):
         return self.acronym or self.name
+
+    @property
+    def display_names(self) -> tuple[str, str | None]:
+        """The display name in English and in Korean (None without a Korean name), built like
+        ``display_name`` from each language's own name and acronym (``DISPLAY_NAME_KO_SQL``)."""
+        names = []
+        for name, acronym in ((self.name_en, self.acronym_en), (self.name_ko, self.acronym_ko)):
+            if name and acronym and acronym.casefold() not in name.casefold():
+                name = f"{name} ({acronym})"
+            names.append(name or None)
+        return names[0] or "", names[1]
 
 
 class Topic(EnglishInOriginalColumns):

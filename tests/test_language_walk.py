@@ -160,11 +160,6 @@ def test_language_walk_english_page_has_no_unmarked_hangul(client, demo_data, pa
     assert unmarked_hangul(html) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The library's search page builds its facet and hit labels in the search's own SQL "
-    "from the English columns (resources/search): its topics and publishers stay English.",
-)
 def test_language_walk_korean_library_search_has_no_unmarked_latin(client, demo_data):
     html = client.get("/ko/resources/").content.decode()
 

@@ -277,7 +277,7 @@ def test_facet_index_counts_dense_and_sparse_ids(ids):
         ("all", None, None, None, _packed(*ids)),
         ("kind", "report", None, None, _packed(ids[0], ids[1])),
         ("kind", "video", None, None, _packed(ids[2], ids[3])),
-        ("topic", "heat", "Heat", None, _packed(ids[1], ids[2])),
+        ("topic", "heat", ["Heat", "폭염"], None, _packed(ids[1], ids[2])),
     ]
     index = FacetIndex.from_rows("db", 1, rows)
 
@@ -290,5 +290,5 @@ def test_facet_index_counts_dense_and_sparse_ids(ids):
     assert total == 2
     assert values == {
         "kind": [("report", None, 1), ("video", None, 1)],
-        "topic": [("heat", "Heat", 2)],
+        "topic": [("heat", ("Heat", "폭염"), 2)],
     }

@@ -15,10 +15,12 @@ SEARCH = "/resources/"
 
 
 def titles(response):
-    """Titles of the hits, in order, without highlight tags."""
+    """Titles of the hits, in order, without highlight tags or the marking of an English
+    title on a Korean page (``<span lang="en">`` and its "(영어)")."""
     html = response.content.decode()
     found = re.findall(r'<h3 class="hit__title"><a [^>]*>(.*?)</a></h3>', html, re.S)
-    return [re.sub(r"</?mark>", "", title) for title in found]
+    found = [re.sub(r' <small class="lang-note">\(.*?\)</small>', "", title) for title in found]
+    return [re.sub(r'</?mark>|<span lang="\w+">|</span>', "", title) for title in found]
 
 
 def count_heading(response):

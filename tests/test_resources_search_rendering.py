@@ -31,6 +31,7 @@ def make_hit(**changes) -> Hit:
         "title_link": "https://example.org/flood?a=1&b=2",
         "meta": "SMG · Report · 2020",
         "headline": "Flood recovery",
+        "title_lang": "en",
         "snippet": "How the city recovered.",
         "marked": False,
         "is_broken": False,
@@ -94,7 +95,10 @@ def test_hit_without_a_link_leads_to_its_own_page_in_korean():
         details = translation.gettext("Details")
         no_link = translation.gettext("Link to be added by the secretariat")
     assert details != "Details"
-    assert '<h3 class="hit__title"><a href="/ko/resources/flood-recovery/">Flood' in html
+    assert (
+        '<h3 class="hit__title"><a href="/ko/resources/flood-recovery/"><span lang="en">Flood'
+        in html
+    )
     assert f"{details}<span" in html
     assert html.endswith(f"</a> · <span>{no_link}</span>\n  </p>\n</article></li>")
 

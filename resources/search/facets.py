@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from pyroaring import BitMap64
 
-from directory.models import DISPLAY_NAME_SQL
+from directory.models import DISPLAY_NAME_KO_SQL, DISPLAY_NAME_SQL
 
 # The facets, in the order the page shows them, and the column each is read from (the array
 # columns hold several values per resource).
@@ -34,8 +34,9 @@ FACET_COLUMNS = {
     "year": "published_year",
 }
 
-# (facet, URL value, label, -, packed ids) of every facet value of the published library and
-# of the library as a whole ('all'); no row at all unless the caller's copy is missing or out
+# (facet, URL value, labels, -, packed ids) of every facet value of the published library and
+# of the library as a whole ('all'), the labels of topics and publishers as [English, Korean]
+# (the Korean NULL where there is none); no row at all unless the caller's copy is missing or out
 # of date ({stale}), in which case the 'all' row always comes, even for an empty library.
 # Every part reads one materialised CTE, empty unless stale: PostgreSQL never runs a CTE scan
 # in parallel, so no worker processes are started for the parts that have nothing to do.
@@ -45,7 +46,7 @@ POSTINGS_CTE = (
     "WHERE r.status = 'published' AND {stale})"
 )
 POSTINGS_SQL = """
-SELECT 'all', NULL, NULL, NULL::bigint, string_agg(int8send(p.id), ''::bytea)
+SELECT 'all', NULL, NULL::text[], NULL::bigint, string_agg(int8send(p.id), ''::bytea)
   FROM published AS p HAVING {stale}
 UNION ALL
 SELECT 'kind', p.kind, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
@@ -62,18 +63,20 @@ SELECT 'language', v.value, NULL, NULL, string_agg(int8send(p.id), ''::bytea)
   FROM published AS p CROSS JOIN LATERAL unnest(p.languages) AS v(value)
  WHERE v.value IS NOT NULL GROUP BY v.value
 UNION ALL
-SELECT 'topic', t.slug, t.name, NULL, g.ids
+SELECT 'topic', t.slug, ARRAY[t.name, NULLIF(t.name_ko, '')], NULL, g.ids
   FROM (SELECT v.value AS id, string_agg(int8send(p.id), ''::bytea) AS ids
           FROM published AS p CROSS JOIN LATERAL unnest(p.topic_ids) AS v(value)
          GROUP BY v.value) AS g
   JOIN directory_topic AS t ON t.id = g.id
 UNION ALL
-SELECT 'publisher', o.id::text, {publisher_label}, NULL, g.ids
+SELECT 'publisher', o.id::text, ARRAY[{publisher_label}, {publisher_label_ko}], NULL, g.ids
   FROM (SELECT v.value AS id, string_agg(int8send(p.id), ''::bytea) AS ids
           FROM published AS p CROSS JOIN LATERAL unnest(p.publisher_ids) AS v(value)
          GROUP BY v.value) AS g
   JOIN directory_organization AS o ON o.id = g.id
-""".replace("{publisher_label}", DISPLAY_NAME_SQL)
+""".replace("{publisher_label}", DISPLAY_NAME_SQL).replace(
+    "{publisher_label_ko}", DISPLAY_NAME_KO_SQL
+)
 # The library's current version, whether the caller's copy (two parameters: its version, or
 # NULL for none) must be rebuilt, and the rows to rebuild it from.
 STALE = "(SELECT stale.yes FROM stale)"
@@ -82,7 +85,7 @@ STATE_CTES = (
     "AS version), stale AS (SELECT (%s::bigint IS NULL OR library.version IS DISTINCT FROM %s) "
     "AS yes FROM library), " + POSTINGS_CTE.format(stale=STALE)
 )
-VERSION_ROW = "SELECT 'version', NULL, NULL, library.version, NULL::bytea FROM library"
+VERSION_ROW = "SELECT 'version', NULL, NULL::text[], library.version, NULL::bytea FROM library"
 
 
 def unpack_ids(packed) -> array:
@@ -103,7 +106,7 @@ class FacetIndex:
     version: int | None
     everything: BitMap64 = field(default_factory=BitMap64)
     postings: dict = field(default_factory=dict)  # facet -> {value: bitmap}
-    labels: dict = field(default_factory=dict)  # facet -> {value: label}
+    labels: dict = field(default_factory=dict)  # facet -> {value: (English, Korean or None)}
     library_counts: dict = field(default_factory=dict)  # facet -> counts over everything
 
     @classmethod
@@ -117,7 +120,7 @@ class FacetIndex:
                 continue
             index.postings.setdefault(facet, {})[value] = bits
             if label is not None:
-                index.labels.setdefault(facet, {})[value] = label
+                index.labels.setdefault(facet, {})[value] = tuple(label)
         return index
 
     def bits(self, packed) -> BitMap64:
@@ -141,7 +144,8 @@ class FacetIndex:
         )
 
     def counts(self, hits: BitMap64, selections: dict, facets) -> tuple[int, dict]:
-        """The total and each facet's (value, label, count) among the hits.
+        """The total and each facet's (value, labels, count) among the hits (the labels as
+        ``labels`` holds them, None for facets without).
 
         A facet is counted over the hits that pass every *other* facet's selection, so its
         own values stay visible as alternatives; values counting nothing are left out.

@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import get_language, pgettext
 
 from common import addresses
+from common.bilingual import marked
 from resources.links import archive_url
 from resources.models import KIND_LABELS
 from resources.search.analysis import Words, hangul_terms
@@ -41,7 +44,8 @@ HIT_FIELDS = (
 
 @dataclass(frozen=True)
 class Publisher:
-    """A hit's publisher as the hit shows it: the name, or the acronym where it has one."""
+    """A hit's publisher as the hit shows it: the name, or the acronym where it has one, in
+    the reader's language, or in English marked as such (HTML)."""
 
     name: str
     short_name: str
@@ -51,19 +55,36 @@ class Publisher:
 # added when there are words. Plain SQL: composing it with the ORM (and a prefetch with a
 # model instance per publisher) cost more than running it.
 # Both lists of a hit's publishers from one join (a subquery each cost twice as much).
+# Each in the reader's language: the Korean columns' when the page is Korean, NULL where the
+# Korean is missing (the hit then shows the English, marked as such).
 PUBLISHERS_SQL = (
-    "LEFT JOIN LATERAL (SELECT array_agg(o.name ORDER BY p.position, p.id) AS names, "
-    "array_agg(COALESCE(NULLIF(o.acronym, ''), o.name) ORDER BY p.position, p.id) AS short_names "
+    "LEFT JOIN LATERAL (SELECT array_agg({name} ORDER BY p.position, p.id) AS names, "
+    "array_agg({short_name} ORDER BY p.position, p.id) AS short_names, "
+    "array_agg(COALESCE(NULLIF(o.acronym, ''), o.name) ORDER BY p.position, p.id) AS short_names_en, "
+    "array_agg(o.name ORDER BY p.position, p.id) AS names_en "
     "FROM resources_resourcepublisher AS p "
     "JOIN directory_organization AS o ON o.id = p.organization_id "
     "WHERE p.resource_id = r.id) AS publishers ON true"
 )
 HITS_SQL = (
     "SELECT {columns}, COALESCE(publishers.names, '{{}}') AS publisher_names, "  # noqa: S608 - fixed fragments; values are parameters
-    "COALESCE(publishers.short_names, '{{}}') AS publisher_short_names{headlines} "
+    "COALESCE(publishers.short_names, '{{}}') AS publisher_short_names, "
+    "COALESCE(publishers.names_en, '{{}}') AS publisher_names_en, "
+    "COALESCE(publishers.short_names_en, '{{}}') AS publisher_short_names_en{headlines} "
     f"FROM resources_resource AS r {PUBLISHERS_SQL} "
     "WHERE r.id = ANY(%s) AND r.status = 'published'"
 ).replace("{columns}", ", ".join(f"r.{column}" for column in HIT_FIELDS))
+PUBLISHER_NAMES = {
+    "en": {"name": "o.name", "short_name": "COALESCE(NULLIF(o.acronym, ''), o.name)"},
+    "ko": {
+        "name": "NULLIF(o.name_ko, '')",
+        "short_name": "COALESCE(NULLIF(o.acronym_ko, ''), NULLIF(o.name_ko, ''))",
+    },
+}
+HITS_SQL_IN = {
+    language: HITS_SQL.replace("{name}", names["name"]).replace("{short_name}", names["short_name"])
+    for language, names in PUBLISHER_NAMES.items()
+}
 HEADLINES_SQL = (
     ", ts_headline('english'::regconfig, {title}, {query}, %s) AS title_headline, "
     "ts_headline('english'::regconfig, {summary}, {query}, %s) AS snippet_headline"
@@ -103,10 +124,16 @@ class Hit:
     title_link: str
     meta: str
     headline: str  # the title as the list shows it
+    title_lang: str  # the language of that title ("en" where a Korean reader has no Korean)
     snippet: str  # the summary's best passages, or its first forty words; "" without one
     marked: bool
     is_broken: bool
     archive_url: str
+
+
+def in_language(text, english, language) -> SafeString:
+    """A publisher's name in the reader's language, or the English marked as such."""
+    return marked(text, language) if text else marked(english, "en")
 
 
 def mark_terms(text: str, terms: list[str]) -> str:
@@ -139,26 +166,34 @@ def page_of_hits(page_ids: list[int], *, q: "str | Words") -> list[Hit]:
             *(*query_params, _headline_options(SNIPPET_HEADLINE)),
         ]
     with connection.cursor() as cursor:
-        cursor.execute(HITS_SQL.format(headlines=headlines), [*params, page_ids])
+        sql = HITS_SQL_IN["ko" if korean else "en"]
+        cursor.execute(sql.format(headlines=headlines), [*params, page_ids])
         rows = cursor.fetchall()
     position = {pk: number for number, pk in enumerate(page_ids)}
     rows.sort(key=lambda row: position[row[0]])
     detail_url = addresses.by_slug("resources:detail")
     # Truncator's "…", translated once for the page rather than for each hit
     ellipsis = pgettext("String to return when truncating text", "%(truncated_text)s…")
+    language = "ko" if korean else "en"
     hits = []
     for row in rows:
         column = dict(zip(HIT_FIELDS, row, strict=False))  # then publishers and headlines
         title, url, year = column["title"], column["url"], column["published_year"]
         summary = column["summary_text"]
-        names, short_names, *marked = row[len(HIT_FIELDS) :]
+        names, short_names, names_en, short_names_en, *headlined = row[len(HIT_FIELDS) :]
         publishers = [
-            Publisher(name, short_name) for name, short_name in zip(names, short_names, strict=True)
+            Publisher(
+                in_language(name, name_en, language),
+                in_language(short_name, short_name_en, language),
+            )
+            for name, short_name, name_en, short_name_en in zip(
+                names, short_names, names_en, short_names_en, strict=True
+            )
         ]
         kind_label = str(KIND_LABELS.get(column["kind"], column["kind"]))
         display_title = column["title_ko"] if korean and column["title_ko"] else title
         if q:
-            headline, snippet = (mark_terms(text, terms) for text in marked)
+            headline, snippet = (mark_terms(text, terms) for text in headlined)
             snippet = snippet if summary or (korean and column["summary_ko"]) else ""
         else:
             headline = display_title
@@ -178,16 +213,19 @@ def page_of_hits(page_ids: list[int], *, q: "str | Words") -> list[Hit]:
                 detail_url=page,
                 title_link=url or page,
                 # "publishers · kind · year", made once here rather than in the template
-                meta=" · ".join(
-                    part
-                    for part in (
-                        ", ".join(publisher.short_name for publisher in publishers),
-                        kind_label,
-                        str(year or ""),
+                meta=SafeString(
+                    " · ".join(
+                        part
+                        for part in (
+                            ", ".join(publisher.short_name for publisher in publishers),
+                            conditional_escape(kind_label),
+                            str(year or ""),
+                        )
+                        if part
                     )
-                    if part
                 ),
                 headline=headline,
+                title_lang="ko" if korean and column["title_ko"] else "en",
                 snippet=snippet,
                 marked=bool(q),
                 is_broken=broken,

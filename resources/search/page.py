@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import marked, pick, reader_language
 from directory import glossary
 from resources.filters import ResourceFilter, SortChoices, ViewChoices
 from resources.models import LANGUAGE_NAMES, Resource
@@ -137,7 +138,7 @@ def search_library(filterset: ResourceFilter, *, page: str | None = None) -> Sea
     if total:
         hits = page_of_hits(found.page_ids, q=expanded.words)
     chips = [
-        Chip(str(FACET_LABELS[name]), label, state.toggled(name, value))
+        Chip(str(FACET_LABELS[name]), marked(*label), state.toggled(name, value))
         for name, pairs in selected.items()
         for value, label in pairs
     ]
@@ -199,10 +200,14 @@ def _dead_end(q, words, conditions, state) -> DeadEnd:
         values = find("", {}, {}, sort=SortChoices.NEWEST, offset=0).values
     kind_labels = _value_labels("kind")
     topics = [
-        Suggestion(label, "?" + urlencode([("topic", slug)]), count)
-        for slug, label, count in sorted(values["topic"], key=lambda row: (-row[2], row[1]))[
-            :SUGGESTIONS_SHOWN
-        ]
+        Suggestion(marked(*label), "?" + urlencode([("topic", slug)]), count)
+        for slug, label, count in sorted(
+            (
+                (slug, _shown("topic", slug, labels), count)
+                for slug, labels, count in values["topic"]
+            ),
+            key=lambda row: (-row[2], row[1][0]),
+        )[:SUGGESTIONS_SHOWN]
     ]
     kinds = [
         Suggestion(kind_labels.get(kind, kind), "?" + urlencode([("kind", kind)]), count)
@@ -264,19 +269,37 @@ def _page_number(page, num_pages, notices) -> int:
 
 
 def _selected_values(filterset) -> dict[str, list[tuple[str, str]]]:
-    """Each facet's valid selected values as (URL value, label) pairs."""
+    """Each facet's valid selected values as (URL value, (label, its language)) pairs."""
     cleaned = {name: filterset.cleaned(name, []) for name in FACET_COLUMNS}
-    kinds = dict(Resource.Kind.choices)
     return {
-        "topic": [(topic.slug, topic.name) for topic in cleaned["topic"]],
-        "kind": [(kind, str(kinds[kind])) for kind in cleaned["kind"]],
-        "country": [(country, country) for country in cleaned["country"]],
-        "publisher": [
-            (str(organization.pk), str(organization)) for organization in cleaned["publisher"]
+        "topic": [
+            (topic.slug, _shown("topic", topic.slug, (topic.name_en, topic.name_ko)))
+            for topic in cleaned["topic"]
         ],
-        "language": [(code, str(LANGUAGE_NAMES[code])) for code in cleaned["language"]],
-        "year": [(str(year), str(year)) for year in cleaned["year"]],
+        "kind": [(kind, _shown("kind", kind, None)) for kind in cleaned["kind"]],
+        "country": [(country, _shown("country", country, None)) for country in cleaned["country"]],
+        "publisher": [
+            (
+                str(organization.pk),
+                _shown("publisher", str(organization.pk), organization.display_names),
+            )
+            for organization in cleaned["publisher"]
+        ],
+        "language": [(code, _shown("language", code, None)) for code in cleaned["language"]],
+        "year": [(str(year), _shown("year", str(year), None)) for year in cleaned["year"]],
     }
+
+
+def _shown(name, value, labels) -> tuple[str, str]:
+    """A facet value's label as the reader sees it, with its language: a topic's or a
+    publisher's in the reader's language where it has one (``labels``: English, Korean), else
+    in English; a country's as stored (in English); the others in the reader's language."""
+    if labels is not None:
+        return pick(*labels)
+    if name == "country":
+        return value, "en"
+    translated = _value_labels(name)
+    return (translated.get(value, value) if translated else value), reader_language()
 
 
 def _value_labels(name) -> dict | None:
@@ -299,25 +322,23 @@ def _build_facets(counts, selected, state) -> list[Facet]:
     built = []
     for name in ("topic", "kind", "country", "publisher", "language", "year"):
         chosen = {value for value, _label in selected[name]}
-        labels = _value_labels(name)
         rows = [
-            (value, labels.get(value, value) if labels else (label or value), count)
-            for value, label, count in counts[name]
+            (value, _shown(name, value, labels), count) for value, labels, count in counts[name]
         ]
         if name == "year":
             rows.sort(key=lambda row: -int(row[0]))
         else:
-            rows.sort(key=lambda row: (-row[2], row[1].lower()))
+            rows.sort(key=lambda row: (-row[2], row[1][0].lower()))
         adding = state.adding(name)
         values = [
-            FacetValue(value, label, count, True, state.toggled(name, value))
+            FacetValue(value, marked(*label), count, True, state.toggled(name, value))
             if value in chosen
-            else FacetValue(value, label, count, False, adding(value))
+            else FacetValue(value, marked(*label), count, False, adding(value))
             for value, label, count in rows
         ]
         present = {value.value for value in values}
         values += [
-            FacetValue(value, label, 0, True, state.toggled(name, value))
+            FacetValue(value, marked(*label), 0, True, state.toggled(name, value))
             for value, label in selected[name]
             if value not in present
         ]

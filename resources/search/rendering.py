@@ -14,6 +14,7 @@ from django.utils.formats import get_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
+from common.bilingual import marked
 from common.html import Fragment, escape, join
 from resources.search.hits import MARK_START, MARK_STOP, Hit
 
@@ -164,7 +165,7 @@ class HitHTML:
         return self.hit.fill(
             title_link=hit.title_link,
             rel=NOOPENER if hit.url else NOTHING,
-            headline=headline,
+            headline=marked(headline, hit.title_lang),
             meta=hit.meta,
             snippet=SNIPPET.fill(snippet=snippet) if snippet else NOTHING,
             detail_url=hit.detail_url,
