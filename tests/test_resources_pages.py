@@ -219,7 +219,8 @@ def test_home_shows_newest_resources_with_constant_queries(client, django_assert
     assert 'href="/resources/"' in html
 
 
-def test_search_page_links_to_feeds_exports_and_submission(client, db):
+def test_search_page_links_to_feeds_exports_and_submission(client, seoul):
+    """With hits: an empty search offers no export (it offers proposing a resource)."""
     html = client.get("/resources/", {"q": "seoul"}).content.decode()
 
     assert 'href="/resources/export.csv?q=seoul"' in html
