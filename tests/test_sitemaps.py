@@ -7,6 +7,7 @@ import pytest
 
 from tests.factories import (
     EventFactory,
+    EventSeriesFactory,
     ResourceFactory,
     SessionFactory,
     SessionSpeakerFactory,
@@ -113,7 +114,7 @@ def test_sitemap_keeps_the_site_pages(client):
 
 def _populate(count):
     for _ in range(count):
-        event = EventFactory()
+        event = EventFactory(series=EventSeriesFactory())
         SessionSpeakerFactory(session=SessionFactory(event=event))
         ResourceFactory()
 
@@ -123,8 +124,8 @@ def test_sitemap_runs_constant_queries(client, django_assert_num_queries, count)
     _populate(count)
     client.get("/sitemap.xml")  # the current Site is cached after the first request
 
-    # One query each for events, speakers and resources.
-    with django_assert_num_queries(3):
+    # One query each for events, speakers, event series and resources.
+    with django_assert_num_queries(4):
         response = client.get("/sitemap.xml")
 
-    assert response.content.decode().count("<url>") == 2 * (4 + 3 * count)
+    assert response.content.decode().count("<url>") == 2 * (4 + 4 * count)
