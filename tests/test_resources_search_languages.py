@@ -109,3 +109,20 @@ def test_korean_search_help_leaves_no_hangul_glued_to_brackets_or_quotes(client,
     help_text = re.search(r'<p class="field__help" id="library-q-help">(.*?)</p>', html).group(1)
     assert help_text.startswith("구문 찾기: 따옴표로 묶기")
     assert not re.search(r"[\uac00-\ud7a3][(“&]|[)”;][\uac00-\ud7a3]", help_text)
+
+
+def test_table_view_marks_an_english_title_on_the_korean_page(client, library):
+    ResourceFactory(title="Heat action plan", topics=[library["heat"]])
+
+    korean = _table(client, "/ko/resources/?view=table")
+    english = _table(client, "/resources/?view=table")
+
+    assert ENGLISH.format("Heat action plan") in korean
+    assert ">홍수 복구</a>" in korean
+    assert ">Heat action plan</a>" in english
+    assert 'lang="en"' not in english
+
+
+def _table(client, path):
+    html = client.get(path).content.decode()
+    return html.split('<table class="resource-table">')[1].split("</table>")[0]

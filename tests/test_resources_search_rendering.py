@@ -33,6 +33,7 @@ def make_hit(**changes) -> Hit:
         "headline": "Flood recovery",
         "title_lang": "en",
         "snippet": "How the city recovered.",
+        "snippet_lang": "en",
         "marked": False,
         "is_broken": False,
         "archive_url": "",
@@ -101,6 +102,14 @@ def test_hit_without_a_link_leads_to_its_own_page_in_korean():
     )
     assert f"{details}<span" in html
     assert html.endswith(f"</a> · <span>{no_link}</span>\n  </p>\n</article></li>")
+
+
+def test_hit_marks_an_english_snippet_on_a_korean_page_and_not_a_korean_one():
+    english = render_hit(make_hit(), "ko")
+    korean = render_hit(make_hit(snippet="도시의 복구 과정.", snippet_lang="ko"), "ko")
+
+    assert '<p class="hit__snippet"><span lang="en">How the city recovered.</span>' in english
+    assert '<p class="hit__snippet">도시의 복구 과정.</p>' in korean
 
 
 def test_hit_escapes_every_text_it_shows():

@@ -126,6 +126,7 @@ class Hit:
     headline: str  # the title as the list shows it
     title_lang: str  # the language of that title ("en" where a Korean reader has no Korean)
     snippet: str  # the summary's best passages, or its first forty words; "" without one
+    snippet_lang: str  # the language of that snippet, as ``title_lang``
     marked: bool
     is_broken: bool
     archive_url: str
@@ -227,6 +228,7 @@ def page_of_hits(page_ids: list[int], *, q: "str | Words") -> list[Hit]:
                 headline=headline,
                 title_lang="ko" if korean and column["title_ko"] else "en",
                 snippet=snippet,
+                snippet_lang="ko" if korean and column["summary_ko"] else "en",
                 marked=bool(q),
                 is_broken=broken,
                 archive_url=archive_url(url) if broken else "",

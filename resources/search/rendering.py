@@ -167,7 +167,7 @@ class HitHTML:
             rel=NOOPENER if hit.url else NOTHING,
             headline=marked(headline, hit.title_lang),
             meta=hit.meta,
-            snippet=SNIPPET.fill(snippet=snippet) if snippet else NOTHING,
+            snippet=SNIPPET.fill(snippet=marked(snippet, hit.snippet_lang)) if snippet else NOTHING,
             detail_url=hit.detail_url,
             title=hit.display_title,
             broken=self.broken.fill(archive_url=hit.archive_url) if hit.is_broken else NOTHING,
