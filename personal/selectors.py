@@ -17,11 +17,19 @@ from registrations.models import Registration
 CANCELLED_KEPT = timedelta(days=30)
 
 
-def reader_zone(user) -> zoneinfo.ZoneInfo:
-    """The zone of the person's profile; a Korean reader who never chose one gets Seoul."""
-    name = user.time_zone or "UTC"
-    if name == "UTC" and (get_language() or "").startswith("ko"):
+def reader_zone(user, events: list[Event] = ()) -> zoneinfo.ZoneInfo:
+    """The zone the reader expects to read times in.
+
+    Their profile's zone (sign-up and registration store the zone the browser reports); with
+    none, a Korean reader gets Seoul; otherwise the zone of the given events when they all share
+    one (how their own pages show them), else UTC.
+    """
+    name = user.time_zone
+    if not name and (get_language() or "").startswith("ko"):
         name = "Asia/Seoul"
+    if not name:
+        zones = {event.time_zone for event in events}
+        name = zones.pop() if len(zones) == 1 else "UTC"
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

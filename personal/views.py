@@ -19,10 +19,10 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 @login_required
 @require_safe
 def programme(request):
-    tz = selectors.reader_zone(request.user)
-    days = selectors.programme_days(
-        selectors.starred_events(request.user), selectors.starred_sessions(request.user), tz
-    )
+    events = selectors.starred_events(request.user)
+    sessions = selectors.starred_sessions(request.user)
+    tz = selectors.reader_zone(request.user, [*events, *(session.event for session in sessions)])
+    days = selectors.programme_days(events, sessions, tz)
     feed = services.current_feed(user=request.user)
     feed_path = reverse("personal:feed", kwargs={"token": feed.token})
     return render(

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import icalendar
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import Star
 from resources.services import approve_submission, reject_submission, submit_resource
@@ -124,3 +125,30 @@ def test_session_of_a_draft_event_is_not_in_my_programme(client):
     html = client.get(reverse("personal:programme")).content.decode()
 
     assert "Hidden draft" not in html
+
+
+@pytest.mark.parametrize(
+    ("profile_zone", "language", "event_zones", "shown"),
+    [
+        ("America/New_York", "en", ["Europe/London"], "America/New_York"),
+        ("", "en", ["Europe/London", "Europe/London"], "Europe/London"),
+        ("", "en", ["Europe/London", "Asia/Seoul"], "UTC"),
+        ("", "ko", ["Europe/London"], "Asia/Seoul"),
+    ],
+)
+def test_my_programme_zone_is_the_profiles_else_what_the_reader_expects(
+    client, profile_zone, language, event_zones, shown
+):
+    user = UserFactory(time_zone=profile_zone)
+    for n, zone in enumerate(event_zones):
+        event = EventFactory(start=at(10 + n), end=at(11 + n), time_zone=zone)
+        Star.objects.create(
+            user=user, session=SessionFactory(event=event, start=at(10 + n), end=at(11 + n))
+        )
+    client.force_login(user)
+
+    with translation.override(language):
+        html = client.get(reverse("personal:programme")).content.decode()
+
+    expected = f"시간대: {shown}." if language == "ko" else f"Times in {shown}."
+    assert expected in html
