@@ -643,7 +643,13 @@ class SubmissionAdmin(admin.ModelAdmin):
     def approve(self, request, queryset):
         approved = 0
         for submission in queryset.awaiting_moderation():
-            services.approve_submission(resource=submission, moderator=request.user)
+            try:
+                services.approve_submission(resource=submission, moderator=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{submission}: {error.messages[0]}", level=messages.ERROR
+                )
+                continue
             approved += 1
         self.message_user(
             request,

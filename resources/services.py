@@ -6,6 +6,7 @@ drift from what a person entered.
 """
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -378,6 +379,9 @@ def _send_to_submitter(*, resource: Resource, template: str, subject: str) -> No
         message.send()
 
 
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
 def approve_submission(*, resource: Resource, moderator) -> Resource:
     """Publish a member's proposal and tell them.
 
@@ -388,6 +392,10 @@ def approve_submission(*, resource: Resource, moderator) -> Resource:
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
         if resource.moderation != Resource.Moderation.PENDING:
             raise ValidationError(_("Only submissions awaiting moderation can be approved."))
+        if _HANGUL.search(resource.title_en or ""):
+            raise ValidationError(
+                _("Translate the English title first: it still holds the Korean text.")
+            )
         if not resource.publisher_links.exists() and resource.suggested_publisher:
             organization = Organization.objects.filter(
                 name__iexact=resource.suggested_publisher

@@ -126,9 +126,15 @@ def _korean_messages(client, mailoutbox) -> dict[str, str]:
             summary="무더위 쉼터.",
         )
 
+    def translated():
+        resource = proposal()
+        resource.title_en = f"Busan heatwave shelters {proposal.count}"
+        resource.save(update_fields=["title_en"])
+        return resource
+
     collect(
         "submission approved",
-        lambda: resource_services.approve_submission(resource=proposal(), moderator=staff),
+        lambda: resource_services.approve_submission(resource=translated(), moderator=staff),
     )
     collect(
         "submission rejected",

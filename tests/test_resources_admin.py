@@ -229,6 +229,28 @@ def test_moderation_list_shows_pending_and_approves(staff_client, mailoutbox):
     assert len(mailoutbox) == 1
 
 
+def test_moderation_refuses_an_english_title_still_in_korean(staff_client, mailoutbox):
+    pending = services.submit_resource(
+        user=UserFactory(), title="쉼터 제안", url="https://example.org/shelter", publisher_name="X"
+    )
+    pending.title_en = "쉼터 제안"
+    pending.save(update_fields=["title_en"])
+
+    response = staff_client.post(
+        reverse("admin:resources_submission_changelist"),
+        {"action": "approve", "_selected_action": [pending.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert next(str(m) for m in response.context["messages"]).endswith(
+        "Translate the English title first: it still holds the Korean text."
+    )
+    pending.refresh_from_db()
+    assert (pending.status, pending.moderation) == ("draft", "pending")
+    assert mailoutbox == []
+
+
 def test_moderation_reject_asks_for_a_reason_then_records_it(staff_client, mailoutbox):
     member = UserFactory()
     pending = services.submit_resource(

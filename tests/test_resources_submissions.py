@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from resources import services
@@ -196,3 +197,22 @@ def test_a_proposal_sent_in_korean_is_stored_as_korean(user, language, korean):
     assert resource.title_en == (korean or "Seoul's lockdown response")
     assert resource.title_ko == korean
     assert resource.summary_ko == ("요약" if korean else "")
+
+
+def test_approval_refuses_an_english_title_still_in_korean(user, staff, mailoutbox):
+    resource = _pending(user)
+    Resource.objects.filter(pk=resource.pk).update(
+        title_en="부산 폭염 쉼터", title_ko="부산 폭염 쉼터"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.approve_submission(resource=resource, moderator=staff)
+
+    assert error.value.messages == [
+        "Translate the English title first: it still holds the Korean text."
+    ]
+    resource.refresh_from_db()
+    assert (resource.status, resource.moderation) == ("draft", "pending")
+    assert resource.moderated_by is None and resource.published_at is None
+    assert list(resource.publishers.all()) == []
+    assert mailoutbox == []
