@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from common.bilingual import OG_LOCALES, shown_language
+from common.bilingual import OG_LOCALES, reader_language, shown_language
 from events.models import Event
 
 SCHEMA = "https://schema.org/"
@@ -39,20 +39,31 @@ def _dates(event: Event) -> dict:
     return {"startDate": when.start_iso, "endDate": when.end_iso}
 
 
+def _text(event: Event, field: str, text: str):
+    """``text`` as it stands, or, where it is in another language than the page's (the English
+    a Korean reader is shown), a JSON-LD value object that says so. ``inLanguage`` stays the
+    language the event is held in."""
+    language = shown_language(event, field)
+    if language == reader_language():
+        return text
+    return {"@value": text, "@language": language}
+
+
 def event_json_ld(event: Event, *, absolute: Callable[[str], str], now=None) -> dict:
     """The schema.org Event for the page; ``absolute`` turns a path into a full URL."""
     page_url = absolute(event.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.display_title,
+        "name": _text(event, "title", event.display_title),
         "url": page_url,
         "eventStatus": EVENT_STATUS[event.status],
         **_dates(event),
     }
-    description = event.display_summary or event.theme
-    if description:
-        data["description"] = description
+    if event.display_summary:
+        data["description"] = _text(event, "summary", event.display_summary)
+    elif event.theme:
+        data["description"] = _text(event, "theme", event.theme)
     mode = event.attendance_mode
     if mode:
         data["eventAttendanceMode"] = ATTENDANCE[mode]

@@ -971,3 +971,19 @@ def test_home_features_the_forum_the_dates_call_for(client, clock):
     assert "badge--past" not in announced
     assert "Forum 2020" not in before + after + announced
     assert "A partner&#x27;s forum" not in before + after + announced
+
+
+def test_event_json_ld_says_when_its_text_fell_back_to_english(client):
+    translated = EventFactory(slug="translated", title="Heat forum", title_ko="폭염 포럼")
+    translated.summary_ko = "폭염 대응."
+    translated.save()
+    english_only = EventFactory(slug="english-only", title="Flood forum", summary="Floods.")
+
+    english = _json_ld(client.get(english_only.get_absolute_url()).content.decode())
+    korean = _json_ld(client.get("/ko/events/translated/").content.decode())
+    fallback = _json_ld(client.get("/ko/events/english-only/").content.decode())
+
+    assert (korean["name"], korean["description"]) == ("폭염 포럼", "폭염 대응.")
+    assert fallback["name"] == {"@value": "Flood forum", "@language": "en"}
+    assert fallback["description"] == {"@value": "Floods.", "@language": "en"}
+    assert (english["name"], english["description"]) == ("Flood forum", "Floods.")
