@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from psycopg.errors import LockNotAvailable
 
 from accounts import personal_data
-from accounts.services import remember_time_zone
+from accounts.services import REMEMBERED_DETAILS, remember_details, remember_time_zone
 from events.models import Event
 from registrations import emails
 from registrations.channels import channel_choices
@@ -120,13 +120,21 @@ def claim_seat(registration: Registration, event: Event) -> bool:
 
 
 def register_attendee(
-    *, event: Event, user, attendee: Attendee, consent: bool, now=None
+    *,
+    event: Event,
+    user,
+    attendee: Attendee,
+    consent: bool,
+    save_to_profile: bool = False,
+    now=None,
 ) -> tuple[Registration, bool]:
     """Register a person for an event; return the registration and whether it is new.
 
     Side effects: one Registration (confirmed while seats remain, otherwise waiting if the
     event keeps a waiting list) and its e-mail, queued in the same transaction (the worker
-    renders it); the time zone chosen becomes the person's profile zone. A second submission by the same person returns their existing registration
+    renders it); the time zone chosen becomes the person's profile zone, and with
+    ``save_to_profile`` (the person's consent) so do their name, organisation, position, city
+    and country. A second submission by the same person returns their existing registration
     and sends nothing. Raises RegistrationError, changing nothing, when registration is
     closed or the event full.
 
@@ -168,6 +176,10 @@ def register_attendee(
         return event.registrations.active().get(user=user), False
     # After the event's lock is let go: the profile row is no part of the seat's race.
     remember_time_zone(user=user, time_zone=attendee.time_zone)
+    if save_to_profile:
+        remember_details(
+            user=user, **{field: getattr(attendee, field) for field in REMEMBERED_DETAILS}
+        )
     return registration, True
 
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from accounts.services import REMEMBERED_DETAILS, remember_details
 from events import ics, timefmt
 from events.models import Event, organiser_rows, sessions_with_speaker_rows
 from registrations import services
@@ -54,16 +53,15 @@ def register(request, slug):
         )
         try:
             registration, created = services.register_attendee(
-                event=event, user=request.user, attendee=attendee, consent=data["consent"]
+                event=event,
+                user=request.user,
+                attendee=attendee,
+                consent=data["consent"],
+                save_to_profile=data.get("save_to_profile", False),
             )
         except services.RegistrationError as error:
             messages.error(request, error.message)
         else:
-            if created and data.get("save_to_profile"):
-                remember_details(
-                    user=request.user,
-                    **{field: data[field] for field in REMEMBERED_DETAILS},
-                )
             if not created:
                 messages.info(request, _("You are already registered for this event."))
             elif registration.status == Registration.Status.WAITING:

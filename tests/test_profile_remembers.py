@@ -101,3 +101,24 @@ def test_sign_up_asks_only_an_e_mail_address_and_a_password(client):
     # (A hidden field carries the browser's time zone, which the person never fills in.)
     visible = [name for name, field in fields.items() if not field.widget.is_hidden]
     assert visible == ["email", "password1", "password2"]
+
+
+def test_the_registration_service_saves_the_details_only_with_consent():
+    from registrations.services import Attendee, register_attendee
+
+    agreed, declined = UserFactory(name=""), UserFactory(name="")
+    details = {**DETAILS, "category": "executive", "channel": "en", "time_zone": "Asia/Seoul"}
+
+    register_attendee(
+        event=_event("service-yes"),
+        user=agreed,
+        attendee=Attendee(**details),
+        consent=True,
+        save_to_profile=True,
+    )
+    register_attendee(
+        event=_event("service-no"), user=declined, attendee=Attendee(**details), consent=True
+    )
+
+    assert _profile(agreed) == DETAILS
+    assert _profile(declined) != DETAILS
