@@ -1,12 +1,14 @@
-"""Reads that shape events for pages: the home page's pick, the list's groups and an event's
-programme."""
+"""Reads that shape events for pages: the home page's pick, the list's groups, an event's
+programme, and the events a worker keeps between requests (``common.snapshots``)."""
 
 from datetime import datetime
 
 from django.db.models import Case, Q, Subquery, Value, When
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from common.snapshots import Snapshots
 from events import programme
 from events.models import Event, Session, SessionSpeaker
 
@@ -81,3 +83,44 @@ def programme_by_day(event: Event) -> list[dict]:
         .values_list(*programme.SPEAKER_FIELDS)
     )
     return programme.days(event, sessions, speaker_rows, kinds=kinds, roles=roles)
+
+
+# --- The events a worker keeps (common.snapshots) ---------------------------------------------
+# Keyed by the language too: an event keeps its ``when`` texts in the language they were first
+# read in. Drafts are kept as well; the views decide who may see them.
+_kept = Snapshots()
+
+
+def event_for_page(slug: str) -> Event | None:
+    """The event page's event: its facts and its programme's stamp (``with_programme_stamp``)."""
+    return _kept.get(
+        ("page", slug, get_language()),
+        lambda: Event.objects.with_facts().with_programme_stamp().filter(slug=slug).first(),
+    )
+
+
+def event_by_slug(slug: str) -> Event | None:
+    """The event's own row (the registration form and its submission)."""
+    return _kept.get(("row", slug, get_language()), lambda: Event.objects.filter(slug=slug).first())
+
+
+def event_with_streams(pk: int) -> Event | None:
+    """The event with its stream links (a registration's result page)."""
+    return _kept.get(
+        ("streams", pk, get_language()),
+        lambda: Event.objects.prefetch_related("stream_links").filter(pk=pk).first(),
+    )
+
+
+def event_for_messages(pk: int, *prefetches) -> Event | None:
+    """The event as a message and its calendar file read it, with ``prefetches``: kept by the
+    mail worker, which renders many messages of one event (its caller names the prefetches,
+    which stay the same from call to call)."""
+    return _kept.get(
+        ("messages", pk, get_language()),
+        lambda: Event.objects.prefetch_related(*prefetches).filter(pk=pk).first(),
+    )
+
+
+def forget_kept_events() -> None:
+    _kept.clear()

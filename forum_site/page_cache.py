@@ -18,14 +18,13 @@ form or action the admin receives (bulk actions update without model signals) re
 version, and ``PAGE_CACHE_SECONDS`` (default 60; 0 turns the cache off) bounds what a change
 outside those (a bulk update from a shell, time passing: upcoming becoming past,
 registration opening) can leave stale. Each worker also keeps the pages it
-served lately and the version in memory (``LocalPages``), so most hits run no query; it reads
-the shared version again after a second, which is how long another worker's change can take
-to show there.
+served lately in memory (``LocalPages``) and the version (``common.content_version``), so most
+hits run no query; it reads the shared version again after a second, which is how long another
+worker's change can take to show there.
 """
 
 import hashlib
 import re
-import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -34,14 +33,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
-from django.db import connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
-CACHE_ALIAS = "pages"
-VERSION_KEY = "page-cache:version"
+from common import content_version
+
+CACHE_ALIAS = content_version.CACHE_ALIAS
+VERSION_KEY = content_version.VERSION_KEY
 PUBLIC_APPS = frozenset({"directory", "events", "resources"})
 PAGE_CACHE_VIEWS = frozenset(
     {
@@ -67,8 +67,6 @@ HIT_HEADER = "X-Page-Cache"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
-# How long a worker trusts the content version it last read from the shared cache.
-VERSION_CHECK_SECONDS = 1.0
 LOCAL_BYTES = 8 * 1024 * 1024
 
 
@@ -91,12 +89,12 @@ class Entry:
 
 
 class LocalPages:
-    """This worker's copy of the content version and of the pages it served lately.
+    """This worker's copy of the pages it served lately.
 
-    A hit then costs no query at all: the shared cache is asked for the version at most once
-    a second (so another worker's change shows here within a second) and for a page only when
-    this worker has no current copy. Holds at most ``LOCAL_BYTES`` of pages, least recently
-    used first out.
+    A hit then costs no query at all: the shared cache is asked for the content version at
+    most once a second (``common.content_version``, so another worker's change shows here
+    within a second) and for a page only when this worker has no current copy. Holds at most
+    ``LOCAL_BYTES`` of pages, least recently used first out.
     """
 
     def __init__(self):
@@ -104,20 +102,11 @@ class LocalPages:
         self.clear()
 
     def clear(self) -> None:
+        """Forget the pages and the version, as a worker that has served nothing yet."""
+        content_version.forget()
         with self.lock:
-            self.version: str | None = None
-            self.checked = 0.0
             self.pages: OrderedDict[str, Entry] = OrderedDict()
             self.size = 0
-
-    def current_version(self) -> str | None:
-        if self.version is not None and time.monotonic() - self.checked < VERSION_CHECK_SECONDS:
-            return self.version
-        return None
-
-    def set_version(self, version: str) -> None:
-        with self.lock:
-            self.version, self.checked = version, time.monotonic()
 
     def get(self, key: str, version: str) -> "Entry | None":
         with self.lock:
@@ -152,24 +141,9 @@ def seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
-def bump(**_signal_kwargs) -> None:
-    """Make every cached page stale (a new content version)."""
-    version = secrets.token_hex(8)
-    caches[CACHE_ALIAS].set(VERSION_KEY, version, None)
-    local.set_version(version)
-
-
-def content_changed() -> None:
-    """Make the cached pages stale: at once outside a transaction; inside one, for this
-    worker at once (its next request may read the uncommitted rows) and for all after the
-    commit, once per transaction however many rows it changes."""
-    if not connection.in_atomic_block:
-        bump()
-        return
-    local.set_version(secrets.token_hex(8))
-    # Django drops the callbacks of a rolled-back savepoint, so this check stays true.
-    if not any(callback[1] is bump for callback in connection.run_on_commit):
-        transaction.on_commit(bump)
+# The content version's functions, under the names this module has always given them.
+bump = content_version.bump
+content_changed = content_version.changed
 
 
 # Rows of the public apps that no public page shows: a reader's stars change no cached page.
@@ -205,15 +179,6 @@ def page_key(request) -> str:
     return f"page-cache:page:{ENTRY_FORMAT}:{digest}"
 
 
-def _shared_version(cache, found: dict) -> str:
-    version = found.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), None)
-        version = cache.get(VERSION_KEY)
-    local.set_version(version)
-    return version
-
-
 class PageCacheMiddleware:
     """Serve and fill the public-page cache; place it after ``csp.middleware.CSPMiddleware``
     (so the nonce it draws reaches the header) and after the CSRF, session, locale, auth
@@ -247,11 +212,11 @@ class PageCacheMiddleware:
             return None
         cache = caches[CACHE_ALIAS]
         key = page_key(request)
-        version = local.current_version()
+        version = content_version.known()
         found = None
         if version is None:  # the version and the page in one query
             found = cache.get_many([VERSION_KEY, key])
-            version = _shared_version(cache, found)
+            version = content_version.from_shared(found)
         entry = local.get(key, version)
         if entry is None:
             shared = cache.get(key) if found is None else found.get(key)

@@ -7,13 +7,13 @@ registration, and the worker renders it (from the registration as it is then) an
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events import ics, timefmt
 from events.models import organiser_rows, sessions_with_speaker_rows
+from events.selectors import event_for_messages
 from outbox.deferred import DeferredEmail, NothingToSend
 from registrations.channels import channel_name
 from registrations.tokens import cancel_token
@@ -62,12 +62,13 @@ def render_message(*, registration_id: int, template: str) -> EmailMultiAlternat
     """The worker's side of send_message: one message for a registration as it is now."""
     from registrations.models import Registration
 
-    registration = (
-        Registration.objects.select_related("user", "event").filter(pk=registration_id).first()
-    )
+    registration = Registration.objects.select_related("user").filter(pk=registration_id).first()
     if registration is None:
         raise NothingToSend(f"Registration {registration_id} no longer exists.")
-    prefetch_related_objects([registration.event], *_message_prefetches())
+    # The event as this worker keeps it while the content is unchanged (read-only here): a
+    # worker renders many messages of one event. Kept per language, as the message is made.
+    with translation.override(registration.language):
+        registration.event = event_for_messages(registration.event_id, *_message_prefetches())
     return prepare(registration, template)
 
 

@@ -67,14 +67,31 @@ def registration_problem(event: Event, now=None) -> str | None:
     }.get(state)
 
 
-def lock_event(event_id: int) -> Event:
-    """Lock one event's row until the transaction ends.
+# What deciding a registration reads of its event under the lock (``registration_problem``,
+# ``claim_seat``): the narrow row, read in every registration while others wait for the lock.
+SEAT_FIELDS = (
+    "id",
+    "status",
+    "registration_mode",
+    "end",
+    "registration_opens",
+    "registration_closes",
+    "seats",
+    "waiting_list",
+)
+
+
+def lock_event(event_id: int, *, fields: tuple[str, ...] = ()) -> Event:
+    """Lock one event's row until the transaction ends; read only ``fields`` when given.
 
     Gives up after the connection's lock_timeout (settings.DATABASE_LOCK_TIMEOUT) with
     RegistrationBusy.
     """
+    events = Event.objects.select_for_update(of=("self",))
+    if fields:
+        events = events.only(*fields)
     try:
-        return Event.objects.select_for_update(of=("self",)).get(pk=event_id)
+        return events.get(pk=event_id)
     except OperationalError as error:
         if isinstance(error.__cause__, LockNotAvailable):
             raise RegistrationBusy(
@@ -163,7 +180,7 @@ def register_attendee(
     try:
         with transaction.atomic():
             registration.save(force_insert=True)
-            locked = lock_event(event.pk)
+            locked = lock_event(event.pk, fields=SEAT_FIELDS)
             if problem := registration_problem(locked, now):
                 raise RegistrationError(problem)
             if not claim_seat(registration, locked) and not locked.waiting_list:

@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from events import ics, timefmt
 from events.models import Event, organiser_rows, sessions_with_speaker_rows
+from events.selectors import event_by_slug, event_with_streams
 from registrations import services
 from registrations.channels import channel_name
 from registrations.forms import RegistrationForm
@@ -20,9 +21,11 @@ from registrations.tokens import registration_id_from
 
 @login_required
 def register(request, slug):
-    event = get_object_or_404(
-        Event.objects.published(), slug=slug, registration_mode=Event.Registration.PORTAL
-    )
+    # Kept by the worker while the content is unchanged (read-only here); the seats are
+    # counted below and, for a submission, again under the event's lock.
+    event = event_by_slug(slug)
+    if event is None or not event.is_public or event.registration_mode != Event.Registration.PORTAL:
+        raise Http404
     if request.method != "POST":
         # (A submission is checked for an existing registration under the event's lock.)
         existing = event.registrations.active().filter(user=request.user).first()
@@ -94,7 +97,9 @@ def my_registrations(request):
 
 @login_required
 def detail(request, pk):
-    registration = get_object_or_404(request.user.registrations.with_event(), pk=pk)
+    registration = get_object_or_404(request.user.registrations, pk=pk)
+    # The event as the worker keeps it (read-only here); the registration is read afresh.
+    registration.event = event_with_streams(registration.event_id)
     return render(request, "registrations/detail.html", _detail_context(registration))
 
 

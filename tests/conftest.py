@@ -16,8 +16,14 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     # Tests change rows behind the model signals' back (queryset.update, settings overrides)
-    # and read the page again at once; tests/test_page_cache.py turns the cache on.
+    # and read the page again at once; tests/test_page_cache.py turns the cache on. The same
+    # setting turns on the events a worker keeps (common.snapshots): each test starts afresh.
+    from common import content_version
+    from events.selectors import forget_kept_events
+
     settings.PAGE_CACHE_SECONDS = 0
+    content_version.forget()
+    forget_kept_events()
 
 
 @pytest.fixture(autouse=True)

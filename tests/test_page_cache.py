@@ -10,6 +10,7 @@ from django.template import RequestContext, Template
 from django.test import Client
 from django.urls import path, reverse
 
+from common import content_version
 from events.models import Event
 from feedback.models import PageFeedback
 from forum_site import page_cache
@@ -39,7 +40,7 @@ urlpatterns = [path("about/", nonce_page, name="about")]
 def _page_cache_on(settings, monkeypatch):
     settings.PAGE_CACHE_SECONDS = 60
     # A worker trusts the version it read for a second; tests take their time, so longer.
-    monkeypatch.setattr(page_cache, "VERSION_CHECK_SECONDS", 600)
+    monkeypatch.setattr(content_version, "CHECK_SECONDS", 600)
     page_cache.local.clear()  # this process plays one worker; each test starts it afresh
     yield
     page_cache.local.clear()
@@ -103,7 +104,7 @@ def test_page_cache_another_workers_change_shows_once_the_version_is_read_again(
     page_cache.caches[page_cache.CACHE_ALIAS].set(page_cache.VERSION_KEY, "changed", None)
     served_within_the_second = Client().get("/events/coastal-flooding/")
 
-    monkeypatch.setattr(page_cache, "VERSION_CHECK_SECONDS", 0)
+    monkeypatch.setattr(content_version, "CHECK_SECONDS", 0)
     after_the_second = Client().get("/events/coastal-flooding/")
 
     assert served_within_the_second[HIT_HEADER] == "hit"

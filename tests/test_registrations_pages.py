@@ -8,7 +8,9 @@ from django.forms import widgets as django_widgets
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common import content_version
 from events.models import Event
+from events.selectors import forget_kept_events
 from registrations import services
 from registrations.forms import RegistrationForm
 from registrations.models import Registration
@@ -141,26 +143,43 @@ def test_register_form_marks_only_the_chosen_time_zone_each_time():
     assert " selected>" not in pages[3]
 
 
+@pytest.mark.parametrize("kept", [False, True], ids=["events read each time", "events kept"])
 def test_register_page_and_submission_run_constant_queries(
-    client, settings, django_assert_num_queries
+    client, settings, monkeypatch, django_assert_num_queries, kept
 ):
     settings.EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"  # the worker renders it
+    # With the page cache's seconds set, a worker keeps the event between requests
+    # (common.snapshots) and reads the content version once (trusted for the test's length).
+    settings.PAGE_CACHE_SECONDS = 60 if kept else 0
+    monkeypatch.setattr(content_version, "CHECK_SECONDS", 600)
+    content_version.forget()
+    forget_kept_events()
     client.force_login(UserFactory())
     event = portal_event(seats=50)
     url = reverse("registrations:register", kwargs={"slug": event.slug})
-    client.get(url)  # the session's first read, as every later page
+    client.get(url)  # the session's first read (and the version's), as every later page
 
-    with django_assert_num_queries(5):
+    # The session, the user, the event unless kept, an earlier registration, the seats taken.
+    with django_assert_num_queries(4 if kept else 5):
         response = client.get(url)
     assert response.status_code == 200
     # 8, the savepoint of the registration's transaction inside the test's own, and the
-    # zone chosen kept on the profile (it had none).
-    with django_assert_num_queries(11):
+    # zone chosen kept on the profile (it had none); the event's row is read under its lock
+    # whether kept or not.
+    with django_assert_num_queries(10 if kept else 11):
         response = client.post(url, form_data())
     assert response.status_code == 302
-    with django_assert_num_queries(4):
+    registration = Registration.objects.get(event=event)
+    assert registration.status == Registration.Status.CONFIRMED
+    # The session, the user, the registration; the event and its streams unless kept (the
+    # first result page of an event in a worker reads them once).
+    with django_assert_num_queries(5):
         response = client.get(response.url)
     assert "Min-ji Planner" in response.content.decode()
+    with django_assert_num_queries(3 if kept else 5):
+        response = client.get(registration.get_absolute_url())
+    assert "Min-ji Planner" in response.content.decode()
+    assert event.title in response.content.decode()
 
 
 def test_register_form_without_a_profile_zone_starts_at_the_events_for_the_browser_to_replace():

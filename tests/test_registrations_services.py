@@ -409,7 +409,7 @@ def test_racing_without_the_event_lock_oversells(monkeypatch):
         claimed.wait(timeout=30)  # every thread has taken its seat before any commits
         return value
 
-    monkeypatch.setattr(services, "lock_event", lambda pk: Event.objects.get(pk=pk))
+    monkeypatch.setattr(services, "lock_event", lambda pk, **_read: Event.objects.get(pk=pk))
     monkeypatch.setattr(services, "claim_seat", claim_then_wait_for_everyone)
 
     results, errors = race(event, users)
