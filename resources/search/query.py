@@ -3,9 +3,11 @@
 That query finds the hits once: their ids (for the facet counts, ``facets``) and the ids of the
 page shown, in order. Words are matched and ranked in ``SearchEntry``, a narrow copy of the
 published rows, except that a search for one plain word sorted by relevance reads all its hits,
-already in the page's order, from that word's postings (migration 0007). The same query reads
-the library's version and, when this process's facet bitmaps are out of date, the postings to
-rebuild them from. When the words match nothing, ``corrected_query`` replaces each by the most
+already in the page's order, from that word's postings (migration 0007), and a search the
+glossary widened into an OR of names, with many hits, sums its words' postings per resource
+(``NAMES_SQL``: the rank ts_rank gives an OR, without reading every hit's vector). The same
+query reads the library's version and, when this process's facet bitmaps are out of date, the
+postings to rebuild them from. When the words match nothing, ``corrected_query`` replaces each by the most
 similar word of the library (pg_trgm), so "pandamic" still finds the pandemic.
 """
 
