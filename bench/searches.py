@@ -1,5 +1,8 @@
 """The typical searches that ``make bench-search`` times and ``make bench`` loads."""
 
+# The section of bench/results.md that make bench-search writes (make bench keeps it).
+SECTION_TITLE = "Library search (`make bench-search`)"
+
 
 def queries(publisher_id):
     return [

@@ -47,7 +47,12 @@ def other_resources_by_publisher(resource: Resource, *, per_publisher: int = 5) 
 # cost does not grow with the library: resources sharing a topic (topics include the hazards:
 # floods, heat, earthquakes...), of the same countries, and whose search vector holds a word of
 # this one's title, as the indexes hand them over (sorting every resource of a common topic
-# first cost 400 ms in 100,000). They are scored: 3 per shared topic, 2 for a shared
+# first cost 400 ms in 100,000). The title's words are looked up in the postings (migration
+# 0007), whose index stops at the limit, where the entries' GIN index first gathered every
+# resource holding any of them (30 ms for a title of common words): a word in a title ranks at
+# least 1/1.645 there (0.61, weight A), a word elsewhere at most 0.4 (weight B). The topics
+# come from the link table's index for the same reason (the GIN index of the resources'
+# topic_ids gathered every resource of a common topic first). They are scored: 3 per shared topic, 2 for a shared
 # country, 1 for a shared city, and the rank of their text against this title's words; the
 # five best come in the reader's language first.
 MORE_LIKE_THIS_SQL = """
@@ -55,19 +60,21 @@ WITH me AS (
     SELECT r.id, r.topic_ids, r.countries, r.cities,
            (SELECT string_agg(resources_word_query(w.word)::text || ':A', ' | ')
               FROM unnest(tsvector_to_array(ts_filter(r.search_vector, '{a}'))) AS w(word)
-           )::tsquery AS words
+           )::tsquery AS words,
+           tsvector_to_array(ts_filter(r.search_vector, '{a}')) AS title_words
       FROM resources_resource AS r WHERE r.id = %(id)s
 ), candidates AS (
-    (SELECT r.id FROM resources_resource AS r, me
-      WHERE r.status = 'published' AND r.topic_ids && me.topic_ids AND r.id <> me.id
+    (SELECT t.resource_id AS id FROM resources_resource_topics AS t
+       JOIN resources_resource AS r ON r.id = t.resource_id, me
+      WHERE t.topic_id = ANY(me.topic_ids) AND r.status = 'published' AND r.id <> me.id
       LIMIT %(per_source)s)
     UNION
     (SELECT r.id FROM resources_resource AS r, me
       WHERE r.status = 'published' AND r.countries && me.countries AND r.id <> me.id
       LIMIT %(per_source)s)
     UNION
-    (SELECT e.id FROM resources_searchentry AS e, me
-      WHERE me.words IS NOT NULL AND e.search_vector @@ me.words AND e.id <> me.id
+    (SELECT p.resource_id FROM resources_searchposting AS p, me
+      WHERE p.word = ANY(me.title_words) AND p.rank >= 0.6 AND p.resource_id <> me.id
       LIMIT %(per_source)s)
 ), scored AS (
     SELECT r.id,

@@ -44,6 +44,17 @@ def test_the_most_similar_come_first_and_nothing_unrelated(library):
     assert similar == ["River levels", "Cooling centres", "Shelters for flood evacuees"]
 
 
+def test_words_of_the_title_count_in_the_others_titles_only(library):
+    # "flood" and "shelters" in a summary: a word of this title, but not in that one's title
+    ResourceFactory(
+        title="Vaccination planning", summary="Flood shelters need vaccines.", topics=[]
+    )
+
+    similar = [resource.title for resource in related_resources(library["this"])]
+
+    assert similar == ["River levels", "Cooling centres", "Shelters for flood evacuees"]
+
+
 def test_korean_readers_see_resources_in_korean_first(library):
     korean = ResourceFactory(
         title="Summer heat", title_ko="여름 폭염", topics=[library["this"].topics.get(slug="heat")]

@@ -54,9 +54,11 @@ def test_trailing_particles_are_cut_when_two_syllables_remain(word, stemmed):
     assert stem(word) == stemmed
 
 
-def test_websearch_text_makes_phrases_of_pairs():
-    assert websearch_text("회복력을 plan") == '"회복 복력" plan'
+def test_websearch_text_makes_pairs_of_words_and_phrases_of_the_rest():
+    # A word of Hangul alone: all its pairs; mixed with digits, excluded or quoted: a phrase.
+    assert websearch_text("회복력을 plan") == "회복 복력 plan"
     assert websearch_text("-서울에서 covid") == "-서울 covid"
+    assert websearch_text("-회복력을 covid") == '-"회복 복력" covid'
     assert websearch_text('"서울에서 배우는"') == '"서울 울에 에서 배우 우는"'
     assert websearch_text("코로나19") == '"코로 로나 19"'
     assert websearch_text("flood or storm") == "flood or storm"

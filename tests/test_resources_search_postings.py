@@ -15,6 +15,8 @@ from django.http import QueryDict
 from resources import services
 from resources.filters import ResourceFilter
 from resources.models import Resource
+from resources.search import query
+from resources.search.expansion import expand
 from resources.search.page import search_library
 from resources.search.query import ordered_matches
 from tests.factories import OrganizationFactory, ResourceFactory
@@ -235,3 +237,152 @@ def test_one_word_search_reads_the_postings_and_a_phrase_the_entries(client, tie
     assert _page({"q": "flood", "expand": "off"})[0].total == 0
     assert _page({"q": '"flood guide"'})[0].total == len(_in_entries_order({"q": '"flood guide"'}))
     assert _page({"q": "flood", "sort": "newest"})[0].total > 20
+
+
+# --- An OR of names (a search the glossary widened) reads the postings too -------------------
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """Every OR of names served from the postings, however few its hits (the library would
+    otherwise rank a handful of hits on the entries)."""
+    monkeypatch.setattr(query, "NAMES_SERVED_FROM", 1)
+
+
+@pytest.fixture
+def names_library():
+    """Resources holding the glossary's names for resilience and for COVID-19, in English,
+    Korean or both, with ranks that tie in groups, dates that tie too, and names of several
+    words standing side by side or apart."""
+    nepal = OrganizationFactory(name="Dhankuta Municipality", country="Nepal")
+    made = []
+    for number in range(60):
+        title, title_ko = [
+            (f"Resilience plan {number}", ""),
+            (f"City plan {number}", "회복력 계획"),
+            (f"Resilient resilience {number}", "도시 회복력과 복원력"),
+            (f"Coronavirus notes {number}", "코로나 대응"),
+            (f"2019-nCoV first notes {number}", ""),
+            (f"The nCoV of 2019 and others {number}", ""),  # both words, apart
+        ][number % 6]
+        made.append(
+            ResourceFactory(
+                title=title,
+                title_ko=title_ko,
+                summary=["", "Resilience of water systems.", "COVID-19 and resilience."][
+                    number % 7 % 3
+                ],
+                published_on=date(2018 + number % 4, 1, 1),
+                publishers=[nepal] if number % 2 else [],
+                kind=[Resource.Kind.REPORT, Resource.Kind.CASE_STUDY][number % 5 % 2],
+            )
+        )
+    return made
+
+
+def _in_postings_order(params):
+    """Every hit as the entries find them, ordered as an OR of names is defined to rank: the
+    sum of the postings' ranks of the query's words each hit holds, over the number of words
+    (then newest first); with ts_rank's value for each, which that sum must equal but for
+    the last digits of a float."""
+    hits = _in_entries_order(params)
+    words = expand(params["q"], enabled=params.get("expand") != "off").words
+    tsquery_sql, tsquery_params = words.sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.id, ts_rank(e.search_vector, q.query), e.published_on, e.published_at, "  # noqa: S608 - the query's SQL; its words are parameters
+            "(SELECT array_agg(p.rank::float8) FROM resources_searchposting AS p "
+            " WHERE p.resource_id = e.id AND p.word = ANY(q.words)), cardinality(q.words) "
+            f"FROM resources_searchentry AS e, (SELECT {tsquery_sql} AS query) AS t, "
+            "LATERAL (SELECT t.query, array_agg(DISTINCT w) AS words "
+            "FROM resources_query_disjuncts(t.query), unnest(words) AS w) AS q "
+            "WHERE e.id = ANY(%s)",
+            [*tsquery_params, hits],
+        )
+        rows = cursor.fetchall()
+    far = date(1, 1, 1)
+    ranked = sorted(
+        (
+            (sum(ranks) / count, on or far, at, pk, ts_rank)
+            for pk, ts_rank, on, at, ranks, count in rows
+        ),
+        reverse=True,
+    )
+    return [pk for _rank, _on, _at, pk, _ts in ranked], [(rank, ts) for rank, *_r, ts in ranked]
+
+
+@pytest.mark.parametrize(
+    ("params", "at_least"),
+    [
+        ({"q": "회복력"}, 21),
+        ({"q": "resilience"}, 21),
+        ({"q": "coronavirus"}, 21),
+        ({"q": "resilience", "kind": "report"}, 21),
+        ({"q": "coronavirus", "country": "Nepal", "kind": "case_study"}, 5),
+        ({"q": "resilience or coronavirus", "expand": "off"}, 21),
+    ],
+)
+def test_or_of_names_pages_rank_by_the_postings_as_ts_rank_does(
+    served, names_library, params, at_least
+):
+    everything, ranks = _in_postings_order(params)
+    assert len(everything) >= at_least
+    assert all(abs(rank - ts_rank) < 1e-6 for rank, ts_rank in ranks)
+    assert len({rank for rank, _ts in ranks}) > 2  # (ranks that differ, and ties)
+
+    _page(params)  # (the first search makes this process's facet bitmaps)
+    shown, page = [], 1
+    while len(shown) < len(everything):
+        result, ids = _page(params, page)
+        assert result.total == len(everything)
+        shown += ids
+        page += 1
+    assert shown == everything
+
+
+def test_a_name_of_several_words_must_stand_side_by_side(served, names_library):
+    side_by_side = ResourceFactory(title="Early 2019-nCoV reports", summary="")
+    apart = ResourceFactory(title="An nCoV survey from 2019", summary="")
+
+    result, shown = _page({"q": "coronavirus"})
+    page = 2
+    while len(shown) < result.total:
+        shown += _page({"q": "coronavirus"}, page)[1]
+        page += 1
+
+    assert side_by_side.pk in shown
+    assert apart.pk not in shown
+    assert result.total == len(_in_entries_order({"q": "coronavirus"}))
+
+
+def test_or_of_names_reads_the_postings(served, names_library):
+    korean = [resource for resource in names_library if resource.title_ko == "회복력 계획"]
+    with connection.cursor() as cursor:
+        # (the entries keep their words: only a search that reads the postings misses them)
+        cursor.execute(
+            "DELETE FROM resources_searchposting WHERE resource_id = ANY(%s)",
+            [[resource.pk for resource in korean]],
+        )
+
+    result, _ids = _page({"q": "회복력"})
+
+    assert result.total == len(_in_entries_order({"q": "회복력"})) - len(korean)
+
+
+@pytest.mark.parametrize(
+    ("query", "parts"),
+    [
+        ("flood | 회복 & 복력", [(["flood"], False), (["회복", "복력"], False)]),
+        ("'covid' <-> '-19' | coronavirus", [(["covid", "-19"], True), (["coronavirus"], False)]),
+        ("'o''neill' | a\\\\b", [(["o'neill"], False), (["a\\b"], False)]),
+        ("flood | !drought", []),
+        ("flood & (drought | storm)", []),
+        ("flood <-> drought", [(["flood", "drought"], True)]),
+        ("flood | 홍:*", []),
+        ("flood | storm:A", []),
+    ],
+)
+def test_the_parts_of_an_or_are_its_words_and_whether_they_form_a_phrase(query, parts):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT words, phrase FROM resources_query_disjuncts(%s::tsquery)", [query])
+        assert [(list(words), phrase) for words, phrase in cursor.fetchall()] == parts

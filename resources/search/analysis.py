@@ -2,8 +2,10 @@
 
 Korean is indexed as two-syllable pairs by the database itself (migration 0008,
 ``resources_hangul_bigrams``): "서울에서" is stored as "서울 울에 에서". A Korean word typed here
-becomes the same pairs, in a phrase so that they stay side by side, after a trailing particle
-or ending is cut off ("회복력을" searches "회복 복력", which "회복력" and "회복력을" both hold).
+becomes the same pairs, all of which must be found, after a trailing particle or ending is cut
+off ("회복력을" searches 회복 and 복력, which "회복력" and "회복력을" both hold). A word mixing
+Hangul with other characters ("코로나19"), an excluded word and a quoted phrase keep their
+pairs side by side, as a phrase.
 A lone syllable matches every pair it begins (``resources_search_query``). Other words pass
 unchanged to ``websearch_to_tsquery`` with the English configuration, quotes, ``or`` and
 ``-`` included.
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 SYLLABLES = "\uac00-\ud7a3"
 HANGUL_RUN = re.compile(f"[{SYLLABLES}]+")
 HAS_HANGUL = re.compile(f"[{SYLLABLES}]")
+WORD_CHARACTER = re.compile(r"\w")
 TOKEN = re.compile(r'"[^"]*"?|\S+')
 # Particles and endings cut off a Korean word typed alone (longest first), when at least two
 # syllables remain: "서울에서" and "서울시" search "서울", "도시" stays whole. Cutting only ever
@@ -70,7 +73,16 @@ def _korean_token(token: str) -> str:
     if body.rstrip().endswith(last):
         body = body[: body.rfind(last)] + stem(last)
     words = hangul_bigrams(body).split()
-    text = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
+    if len(words) == 1:
+        text = words[0]
+    elif negated or WORD_CHARACTER.search(HANGUL_RUN.sub("", body)):
+        text = '"' + " ".join(words) + '"'
+    else:
+        # A word of Hangul alone: its pairs, all of them (the pairs of one word overlap, so
+        # they hardly ever occur apart), rather than side by side. Positions are then never
+        # needed: the index answers alone, and a glossary-widened search can be served from
+        # the postings (resources/search/query.py).
+        text = " ".join(words)
     return f"-{text}" if negated else text
 
 

@@ -43,16 +43,23 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(_normal(token) for token in text.split())
 
 
-def _index() -> tuple[dict, int]:
-    """Each name's key (its normalised words) and the term it names; the longest key."""
-    index, longest = {}, 1
-    for number, names in enumerate(glossary.terms()):
-        for name in names:
-            key = _key(name)
-            if key and all(key):
-                index.setdefault(key, number)
-                longest = max(longest, len(key))
-    return index, longest
+def _index(terms: list) -> tuple[dict, int]:
+    """Each name's key (its normalised words) and the term it names; the longest key. Made
+    once for each loading of the glossary (``glossary.terms`` returns the same list until it
+    reads the terms again), not for every search: it normalises every name of every term."""
+    if _made["terms"] is not terms:
+        index, longest = {}, 1
+        for number, names in enumerate(terms):
+            for name in names:
+                key = _key(name)
+                if key and all(key):
+                    index.setdefault(key, number)
+                    longest = max(longest, len(key))
+        _made.update(terms=terms, index=(index, longest))
+    return _made["index"]
+
+
+_made: dict = {"terms": None, "index": ({}, 1)}
 
 
 def _phrase(name: str) -> str:
@@ -63,8 +70,8 @@ def expand(q: str, *, enabled: bool = True) -> Expanded:
     tokens = TOKEN.findall(q)
     if not tokens or any(token.casefold() in OR_WORDS for token in tokens):
         return Expanded(Words.of(q))
-    index, longest = _index()
     terms = glossary.terms()
+    index, longest = _index(terms)
     plain = [not token.startswith(('"', "-")) for token in tokens]
     rest, groups, also, position = [], [], [], 0
     while position < len(tokens):

@@ -3,9 +3,11 @@
 That query finds the hits once: their ids (for the facet counts, ``facets``) and the ids of the
 page shown, in order. Words are matched and ranked in ``SearchEntry``, a narrow copy of the
 published rows, except that a search for one plain word sorted by relevance reads all its hits,
-already in the page's order, from that word's postings (migration 0007). The same query reads
-the library's version and, when this process's facet bitmaps are out of date, the postings to
-rebuild them from. When the words match nothing, ``corrected_query`` replaces each by the most
+already in the page's order, from that word's postings (migration 0007), and a search the
+glossary widened into an OR of names, with many hits, sums its words' postings per resource
+(``NAMES_SQL``: the rank ts_rank gives an OR, without reading every hit's vector). The same
+query reads the library's version and, when this process's facet bitmaps are out of date, the
+postings to rebuild them from. When the words match nothing, ``corrected_query`` replaces each by the most
 similar word of the library (pg_trgm), so "pandamic" still finds the pandemic.
 """
 
@@ -20,7 +22,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Fun
 from resources.filters import ResourceFilter, SortChoices
 from resources.models import Resource, SearchEntry
 from resources.search import facets
-from resources.search.analysis import Words
+from resources.search.analysis import OR_WORDS, TOKEN, Words
 from resources.search.expansion import expand
 from resources.search.facets import FACET_COLUMNS
 
@@ -130,7 +132,8 @@ def find(q: "str | Words", conditions: dict, selected: dict, *, sort: str, offse
         sort = SortChoices.RELEVANCE if q else SortChoices.NEWEST
     known = facets.known_version()
     if q:
-        sql, params = _words_sql(q, conditions, sort=sort, offset=offset)
+        passing = _passing(conditions, selected) if conditions else None
+        sql, params = _words_sql(q, conditions, sort=sort, offset=offset, passing=passing)
     else:
         sql, params = _browse_sql(conditions, selected, sort=sort, offset=offset)
     sql = f"WITH {sql.replace('{state}', facets.STATE_CTES)}"
@@ -186,7 +189,29 @@ def _selections(index, conditions, selected) -> dict[str, int]:
     }
 
 
-def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
+def _passing(conditions, selected) -> list | None:
+    """The resources passing every facet condition, from this process's facet bitmaps, when
+    there are few enough to hand to the query (``NAMES_SQL`` checks that the bitmaps are
+    current); else None."""
+    index = facets.current_index()
+    if index is None:
+        return None
+    selections = _selections(index, conditions, selected)
+    if selections.keys() != conditions.keys():
+        return None
+    passing = index.passing(index.everything, selections)
+    return list(passing) if len(passing) <= PASSING_HANDED_OVER else None
+
+
+# An OR of names is served from the postings when the first words of its names have at least
+# this many postings (see NAMES_SQL).
+NAMES_SERVED_FROM = 4000
+# At most this many resources passing the facets are handed to a search served from the
+# postings (a parameter of the query); beyond that, the search entries rank the hits.
+PASSING_HANDED_OVER = 20_000
+
+
+def _words_sql(q, conditions, *, sort, offset, passing=None) -> tuple[str, list]:
     """The hits of the words (once, materialised): their ids, the total and the page."""
     order = PAGE_ORDER[sort]
     columns = (*PAGE_COLUMNS, "title") if sort == SortChoices.TITLE else PAGE_COLUMNS
@@ -212,10 +237,21 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
     words = ""
     if ranked:
         # One plain word: its postings give every hit in the page's order ('ranked'), and
-        # the entries are not read (m stays empty).
+        # the entries are not read (m stays empty). An OR of names (the glossary's): the
+        # postings of their words, when NAMES_SQL can serve it.
         words = f"word AS (SELECT resources_single_word({tsquery_sql}) AS word), "
-        inner_sql = f"SELECT * FROM ({inner_sql}) AS g WHERE (SELECT word.word IS NULL FROM word)"  # noqa: S608 - SQL compiled by Django
-        params = [*tsquery_params, *params]
+        entries_sql = f"SELECT * FROM ({inner_sql}) AS g WHERE (SELECT word.word IS NULL FROM word)"  # noqa: S608 - SQL compiled by Django
+        slots = _name_slots(q)
+        if slots:
+            ctes, ctes_params, served, served_params = _names_sql(
+                q, slots, conditions=conditions, passing=passing
+            )
+            words += ctes
+            inner_sql = f"{served} UNION ALL {entries_sql} AND NOT (SELECT served.yes FROM served)"  # noqa: S608 - fixed fragments
+            params = [*tsquery_params, *ctes_params, *served_params, *params]
+        else:
+            inner_sql = entries_sql
+            params = [*tsquery_params, *params]
     sql = (
         f"{words}m AS MATERIALIZED ({inner_sql}), {{state}} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
         f"SELECT 'qnodes', NULL, NULL, numnode({tsquery_sql}), NULL "
@@ -231,6 +267,42 @@ def _words_sql(q, conditions, *, sort, offset) -> tuple[str, list]:
     return sql, params + ([offset] if offset else [])
 
 
+def _name_slots(q: Words) -> int:
+    """How many parts an OR of names may have to be served from the postings (0: never):
+    one group of alternatives, each one part unless the reader wrote "or" in it."""
+    if len(q.groups) != 1 or q.units:
+        return 0
+    return sum(
+        1 + sum(token.casefold() in OR_WORDS for token in TOKEN.findall(text))
+        for text in q.groups[0]
+    )
+
+
+def _names_sql(q: Words, slots: int, *, conditions, passing) -> tuple[str, list, str, list]:
+    """The CTEs and the hits (as the entries' rows: id, dates, hit, rank) of an OR of names
+    served from the postings, and their parameters; see NAMES_SQL."""
+    tsquery_sql, tsquery_params = q.sql()
+    # A part's mask (NULL unless that part exists and is of that kind), once per query.
+    sure, maybe = (
+        " OR ".join(
+            MASK_HELD.format(mask=PART_MASK.format(n=n, kind=kind)) for n in range(1, slots + 1)
+        )
+        for kind in ("NOT s.phrase", "s.phrase")
+    )
+    if not conditions:
+        facets_ok, hit, facet_params, hit_params = "true", "true", [], []
+    elif passing is None:
+        facets_ok, hit, facet_params, hit_params = "false", "false", [], []
+    else:
+        facets_ok = "(SELECT v.number FROM resources_libraryversion AS v WHERE v.id = 1) = %s"
+        hit, facet_params, hit_params = "g.id = ANY(%s::bigint[])", [KNOWN], [passing]
+    ctes = NAMES_CTES.format(
+        query=tsquery_sql, slots=slots, facets_ok=facets_ok, many=int(NAMES_SERVED_FROM)
+    )
+    served = NAMES_SQL.format(sure=sure, maybe=maybe, query=tsquery_sql, hit=hit)
+    return ctes, [*tsquery_params, *facet_params], served, [*hit_params, *tsquery_params]
+
+
 # Every hit of a one-word search in the page's order (migration 0007): the word's postings
 # are read from an index kept in that order, so the scan neither sorts nor ranks.
 WORD_HITS_SQL = (
@@ -240,6 +312,63 @@ WORD_HITS_SQL = (
 )
 RANKED_ROW = "SELECT 'ranked', NULL, NULL, NULL, ({})".format(
     WORD_HITS_SQL.format(word="(SELECT word.word FROM word)")
+)
+
+
+# An OR of names (a search the glossary widened: "회복력 | resilience | resilient ..."), from
+# the postings of their words instead of every hit's vector (migration 0012).
+#
+# ts_rank of a query whose top is an OR adds up, for each distinct word of the query that the
+# entry holds, what that word alone would rank (what its posting holds), and divides by the
+# number of distinct words. So the postings of the query's words, summed per resource, give
+# the rank the entries give. Not to the last digit: ts_rank adds in single precision, in an
+# order of its own, terms it had before rounding them into the postings, so two of its ranks
+# can differ in the last digit where the sums here are equal, or the reverse. The rank here is
+# defined as that sum, added exactly (in double precision: the same whatever the order) and
+# divided by the number of words; resources whose ranks tie are ordered newest first, as on
+# every page. Exports and the searches the entries serve rank by ts_rank, so two resources
+# whose ranks differ only in that last digit may be ordered differently there. The
+# words a resource holds tell which names it matches: each part of the OR is a mask of its
+# words, and a part without a phrase matches when the resource holds all its words. A part
+# with a phrase also needs its words side by side, which the postings cannot tell: a resource
+# matching only such parts is checked on its entry. Korean words are their pairs, all of
+# which must be held (analysis), so only quoted phrases and names of several words need that.
+#
+# Served when the query is an OR of at least two such parts (at most {slots}, the bits of a
+# mask for its words), with many hits (the first words of its parts have at least {many}
+# postings: with fewer, ranking them on the entries costs little, while a common word in a
+# name, "Government" in "Seoul Metropolitan Government", would have its every posting read
+# here), and the facets, if any, pass resources this process knows (handed over as a list,
+# under the library version they were read at); otherwise the entries rank it.
+NAMES_CTES = (
+    "names AS MATERIALIZED (SELECT d.words, d.phrase, d.n "
+    "FROM resources_query_disjuncts({query}) WITH ORDINALITY AS d(words, phrase, n)), "
+    "vocabulary AS MATERIALIZED (SELECT array_agg(DISTINCT w)::text[] AS words, "
+    "array_agg(DISTINCT names.words[1])::text[] AS firsts FROM names, unnest(names.words) AS w), "
+    "masks AS MATERIALIZED (SELECT names.n, names.phrase, (SELECT "
+    "bit_or(1::bigint << (array_position(vocabulary.words, w) - 1)) FROM unnest(names.words) AS w) "
+    "AS mask FROM names, vocabulary), "
+    "served AS (SELECT COALESCE((SELECT word.word IS NULL FROM word) "
+    "AND (SELECT count(*) FROM names) BETWEEN 2 AND {slots} "
+    "AND (SELECT cardinality(vocabulary.words) FROM vocabulary) <= 63 AND {facets_ok} "
+    "AND (SELECT count(*) FROM (SELECT FROM resources_searchposting AS p "
+    "WHERE p.word = ANY((SELECT vocabulary.firsts FROM vocabulary)::text[]) LIMIT {many}) AS f) "
+    "= {many}, "
+    "false) AS yes), "
+)
+PART_MASK = "(SELECT s.mask FROM masks AS s WHERE s.n = {n} AND {kind})"
+MASK_HELD = "(g.present & {mask}) = {mask}"
+NAMES_SQL = (
+    "SELECT g.id, g.published_on, g.published_at, {hit} AS hit, g.rank FROM ("
+    "SELECT p.resource_id AS id, any_value(p.published_on) AS published_on, "
+    "any_value(p.published_at) AS published_at, "
+    "sum(p.rank::float8) / (SELECT cardinality(vocabulary.words) FROM vocabulary) AS rank, "
+    "bit_or(1::bigint << (array_position((SELECT vocabulary.words FROM vocabulary), p.word) - 1)) "
+    "AS present FROM resources_searchposting AS p "
+    "WHERE p.word = ANY((SELECT vocabulary.words FROM vocabulary)::text[]) "
+    "AND (SELECT served.yes FROM served) GROUP BY p.resource_id) AS g "
+    "WHERE {sure} OR (COALESCE({maybe}, false) AND (SELECT e.search_vector @@ {query} "
+    "FROM resources_searchentry AS e WHERE e.id = g.id))"
 )
 
 

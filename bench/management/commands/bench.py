@@ -43,6 +43,7 @@ from bench.report import (
     text_table,
     write_results,
 )
+from bench.searches import SECTION_TITLE as SEARCH_SECTION_TITLE
 from bench.searches import queries as search_queries
 from bench.server import (
     FLOOR_PATH,
@@ -142,9 +143,12 @@ class Command(BaseCommand):
         for target in results.targets:
             verdict = "pass" if target.met else "FAIL"
             self.stdout.write(f"{verdict:<5} {target.what}: {target.figure}")
-        # The registration flow's section (make bench-registrations) stays as it was.
-        kept = existing_section(Path(options["output"]), FLOW_SECTION_TITLE)
-        results.appendix = [kept] if kept else []
+        # The sections of make bench-registrations and make bench-search stay as they were.
+        kept = [
+            existing_section(Path(options["output"]), title)
+            for title in (FLOW_SECTION_TITLE, SEARCH_SECTION_TITLE)
+        ]
+        results.appendix = [section for section in kept if section]
         write_results(Path(options["output"]), results)
         self.stdout.write(f"\nWrote {options['output']}")
 

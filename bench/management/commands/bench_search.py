@@ -5,13 +5,18 @@ real view (words, phrases, exclusions, facet combinations, misspellings, facets 
 words) several times each, and prints the p50/p95 server time per search, the number of SQL
 queries and the plans that show the GIN indexes and the postings' index in use. Facet counts
 come from bitmaps rebuilt by the first search after a change to the library; that first
-search is timed apart. A command, not a test: run it on a quiet machine.
+search is timed apart. A command, not a test: run it on a quiet machine. Writes its section of
+``bench/results.md`` (``make bench`` keeps it), with the load average before and after the run.
 """
 
 import gc
+import os
 import statistics
 import time
+from pathlib import Path
+from urllib.parse import unquote_plus
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -21,7 +26,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from bench import relevance
-from bench.searches import queries
+from bench.report import Section, machine, section_markdown, write_section
+from bench.searches import SECTION_TITLE, queries
 from directory import demo as directory_demo
 from directory.models import Organization
 from resources import demo as resources_demo
@@ -41,13 +47,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--resources", type=int, default=100_000)
         parser.add_argument("--runs", type=int, default=15, help="Timed runs per search.")
+        parser.add_argument(
+            "--output", default=str(Path(settings.BASE_DIR) / "bench" / "results.md")
+        )
+        parser.add_argument(
+            "--no-output", action="store_true", help="Print only; leave bench/results.md."
+        )
 
-    def handle(self, *args, resources, runs, **options):
+    def handle(self, *args, resources, runs, output, no_output, **options):
         if Resource.objects.filter(is_synthetic=True).count() < resources:
             call_command("generate_bench_data", resources=resources, stdout=self.stdout)
         total = Resource.objects.published().count()
         self.stdout.write(f"Published resources: {total}")
-        self._settings()
+        described = machine()
+        server = self._settings()
         publisher = Organization.objects.filter(name__endswith="(synthetic)").first()
         factory = RequestFactory()
         # As in a gunicorn worker (forum_site/wsgi.py): what is loaded stays out of the
@@ -72,20 +85,43 @@ class Command(BaseCommand):
             p50 = statistics.median(timings)
             p95 = statistics.quantiles(timings, n=20, method="inclusive")[18]
             worst = max(worst, p95)
-            rows.append(p95)
             count = len(captured.captured_queries)
+            shown = unquote_plus(query)  # (the Korean as the reader typed it)
+            rows.append(
+                [label, f"`{shown}`" if shown else "", f"{p50:.1f}", f"{p95:.1f}", str(count)]
+            )
             self.stdout.write(f"{label:<22} {query[:48]:<48} {p50:7.1f} {p95:7.1f} {count:4d}")
             self.stdout.flush()
-        all_p95 = sorted(rows)
-        self.stdout.write(
-            f"\nWorst p95: {worst:.1f} ms (target {TARGET_MS:.0f} ms): "
+        all_p95 = sorted(float(row[3]) for row in rows)
+        summary = (
+            f"Worst p95: {worst:.1f} ms (target {TARGET_MS:.0f} ms): "
             + ("met" if worst < TARGET_MS else "NOT met")
             + f"; median of the p95s: {statistics.median(all_p95):.1f} ms"
         )
-        self._first_search_after_a_change(factory)
-        self._more_like_this(runs)
-        self._relevance()
-        self._explain()
+        self.stdout.write("\n" + summary)
+        lines = [summary]
+        lines.append(self._first_search_after_a_change(factory))
+        lines.append(self._more_like_this(runs))
+        lines.append(self._relevance())
+        self._explain(factory)
+        if not no_output:
+            load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+            setup = [
+                f"- measured {described['date']} on {described['cores']} cores "
+                f"({described['CPU']}), PostgreSQL {described['PostgreSQL']} ({server}); "
+                f"load average before the run {described['load average before the run']}, "
+                f"after it {load}",
+                f"- {total:,} published resources (synthetic, `generate_bench_data`); each search "
+                f"through the real view in-process, {runs} timed runs after a warm-up; SQL: "
+                "queries per search",
+                "",
+                *[f"- {line}" for line in lines],
+            ]
+            table = Section("Searches", ["search", "parameters", "p50 ms", "p95 ms", "SQL"], rows)
+            write_section(
+                Path(output), SECTION_TITLE, section_markdown(SECTION_TITLE, setup, [table])
+            )
+            self.stdout.write(f"\nWrote its section of {output}")
 
     def _more_like_this(self, runs):
         """ "More like this" of twenty resources spread over the library, in both languages."""
@@ -103,11 +139,13 @@ class Command(BaseCommand):
                         timings.append((time.perf_counter() - started) * 1000)
         p50 = statistics.median(timings)
         p95 = statistics.quantiles(timings, n=20, method="inclusive")[18]
-        self.stdout.write(
+        line = (
             f"More like this ({len(resources)} resources, English and Korean): p50 {p50:.1f} ms, "
             f"p95 {p95:.1f} ms (target {MORE_LIKE_THIS_TARGET_MS:.0f} ms): "
             + ("met" if p95 < MORE_LIKE_THIS_TARGET_MS else "NOT met")
         )
+        self.stdout.write(line)
+        return line
 
     def _relevance(self):
         """The judged query set (bench/relevance.py) among everything else in the library: the
@@ -122,15 +160,17 @@ class Command(BaseCommand):
             transaction.set_rollback(True)
         facets.forget()
         missed = [j for j in judged if j.missed]
-        self.stdout.write(
-            f"\nRelevance, {len(judged)} judged queries among all "
+        line = (
+            f"Relevance, {len(judged)} judged queries among all "
             f"{Resource.objects.published().count()} published resources, synthetic ones "
             f"included (tests/test_search_relevance.py judges the seed library alone; "
             f"{elapsed:.1f} s): "
             f"recall@5 {recall:.3f}, nDCG@10 {ndcg:.3f}; {len(missed)} with a miss"
         )
+        self.stdout.write("\n" + line)
         for j in missed:
             self.stdout.write(f"  missed {j.query!r} ({j.language}): {j.missed}")
+        return line
 
     def _settings(self):
         with connection.cursor() as cursor:
@@ -139,10 +179,12 @@ class Command(BaseCommand):
                 "WHERE name IN ('shared_buffers', 'work_mem', 'jit') ORDER BY name"
             )
             rows = cursor.fetchall()
-        self.stdout.write("Server: " + ", ".join(f"{name}={value}" for name, value, _p in rows))
+        server = ", ".join(f"{name}={value}" for name, value, _p in rows)
+        self.stdout.write("Server: " + server)
         if any(pending for _n, _v, pending in rows):
             self.stdout.write("(a changed setting waits for the server's next start)")
         self.stdout.write("")
+        return server
 
     def _first_search_after_a_change(self, factory):
         """The search that rebuilds the facet bitmaps (once per process after any change)."""
@@ -154,12 +196,26 @@ class Command(BaseCommand):
             started = time.perf_counter()
             search(request)
             timings.append((time.perf_counter() - started) * 1000)
-        self.stdout.write(
+        line = (
             f"First search after a change to the library (facet bitmaps rebuilt): "
             f"{statistics.median(timings):.0f} ms (median of 3)"
         )
+        self.stdout.write(line)
+        return line
 
-    def _explain(self):
+    def _explain(self, factory):
+        request = factory.get("/resources/?q=%ED%9A%8C%EB%B3%B5%EB%A0%A5")  # 회복력
+        request.user = AnonymousUser()
+        search(request)  # (the facet bitmaps made again after the relevance run's changes)
+        with CaptureQueriesContext(connection) as captured:
+            search(request)
+        first = next(q["sql"] for q in captured.captured_queries if "names AS" in q["sql"])
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + first)
+            self.stdout.write(
+                "\nEXPLAIN of a search the glossary widens, from the postings (q=회복력):"
+            )
+            self.stdout.write("\n".join(row[0] for row in cursor.fetchall()))
         matches = SearchEntry.objects.filter(search_vector=text_query("flood"))
         self.stdout.write("\nEXPLAIN of the full-text match on the search entries (q=flood):")
         self.stdout.write(matches.only("id").explain(analyze=True))
