@@ -155,7 +155,7 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
 # Behind a pooler, it needs one that keeps prepared statements (PgBouncer 1.21 or later with
 # max_prepared_statements set); DATABASE_SERVER_SIDE_BINDING=false turns it off.
 DATABASES["default"]["OPTIONS"]["server_side_binding"] = _setting(
-    "DATABASE_SERVER_SIDE_BINDING", env.bool, default=True
+    "DATABASE_SERVER_SIDE_BINDING", _strict_bool, default=True
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -42,7 +42,12 @@ def test_settings_missing_secret_key_names_it():
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("DEBUG", "perhaps"), ("DATABASE_URL", "mysql://u@host/db"), ("CONN_MAX_AGE", "soon")],
+    [
+        ("DEBUG", "perhaps"),
+        ("DATABASE_URL", "mysql://u@host/db"),
+        ("CONN_MAX_AGE", "soon"),
+        ("DATABASE_SERVER_SIDE_BINDING", "sometimes"),
+    ],
 )
 def test_settings_malformed_value_names_it(name, value):
     result = start_django(SECRET_KEY=GOOD_KEY, **{name: value})
@@ -66,6 +71,24 @@ def test_settings_database_url_is_used_when_set(tmp_path):
     )
 
     assert result.stdout.strip() == "db.internal 6543 portal"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", "True"), ("false", "False")])
+def test_server_side_binding_is_on_unless_turned_off(value, expected):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS']['server_side_binding'])"
+    )
+    environment = dict(os.environ, ENV_FILE="/dev/null", SECRET_KEY=GOOD_KEY)
+    environment["DATABASE_URL"] = "postgres://forum@db.internal:6543/portal"
+    environment.pop("DATABASE_SERVER_SIDE_BINDING", None)
+    if value:
+        environment["DATABASE_SERVER_SIDE_BINDING"] = value
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+    assert result.stdout.strip() == expected
 
 
 def test_settings_defaults_are_safe():
