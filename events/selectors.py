@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from common.snapshots import Snapshots
 from events import programme
-from events.models import Event, Session, SessionSpeaker
+from events.models import (
+    Event,
+    Session,
+    SessionSpeaker,
+    organiser_rows,
+    sessions_with_speaker_rows,
+)
 
 
 def home_events(*, now: datetime | None = None, limit: int = 3) -> tuple[Event | None, list]:
@@ -112,13 +118,19 @@ def event_with_streams(pk: int) -> Event | None:
     )
 
 
-def event_for_messages(pk: int, *prefetches) -> Event | None:
-    """The event as a message and its calendar file read it, with ``prefetches``: kept by the
-    mail worker, which renders many messages of one event (its caller names the prefetches,
-    which stay the same from call to call)."""
+def event_for_messages(pk: int) -> Event | None:
+    """The event as a registration message and its calendar file read it: its organisers,
+    streams and programme, without what only the event page shows (series, featured links,
+    topics). Kept by the mail worker, which renders many messages of one event."""
     return _kept.get(
         ("messages", pk, get_language()),
-        lambda: Event.objects.prefetch_related(*prefetches).filter(pk=pk).first(),
+        lambda: (
+            Event.objects.prefetch_related(
+                organiser_rows(), "stream_links", sessions_with_speaker_rows()
+            )
+            .filter(pk=pk)
+            .first()
+        ),
     )
 
 

@@ -54,7 +54,7 @@ def event_list(request):
 def event_detail(request, slug):
     # Kept by the worker while the content is unchanged (read-only here); drafts for staff only.
     event = event_for_page(slug)
-    if event is None or not (event.is_public or request.user.is_staff):
+    if event is None or not event.is_visible_to(request.user):
         raise Http404
     now = timezone.now()
     absolute = request.build_absolute_uri

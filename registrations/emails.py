@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from events import ics, timefmt
-from events.models import organiser_rows, sessions_with_speaker_rows
 from events.selectors import event_for_messages
 from outbox.deferred import DeferredEmail, NothingToSend
 from registrations.channels import channel_name
@@ -68,15 +67,8 @@ def render_message(*, registration_id: int, template: str) -> EmailMultiAlternat
     # The event as this worker keeps it while the content is unchanged (read-only here): a
     # worker renders many messages of one event. Kept per language, as the message is made.
     with translation.override(registration.language):
-        registration.event = event_for_messages(registration.event_id, *_message_prefetches())
+        registration.event = event_for_messages(registration.event_id)
     return prepare(registration, template)
-
-
-def _message_prefetches() -> list:
-    """What a message and its calendar file read of an event: ``Event.objects.with_details()``
-    without what only the event page shows (series, featured links, topics), three queries
-    fewer for every message a worker renders."""
-    return [organiser_rows(), "stream_links", sessions_with_speaker_rows()]
 
 
 def prepare(registration, template: str) -> EmailMultiAlternatives:

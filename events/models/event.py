@@ -136,7 +136,8 @@ class EventQuerySet(models.QuerySet):
         return self.exclude(status=Event.Status.DRAFT)
 
     def visible_to(self, user):
-        """Staff also see drafts (to preview them); everyone else sees published events."""
+        """Staff also see drafts (to preview them); everyone else sees published events
+        (``Event.is_visible_to`` for one event)."""
         if user.is_authenticated and user.is_staff:
             return self.all()
         return self.published()
@@ -640,6 +641,10 @@ class Event(EnglishInOriginalColumns):
     @property
     def is_public(self) -> bool:
         return self.status != self.Status.DRAFT
+
+    def is_visible_to(self, user) -> bool:
+        """``EventQuerySet.visible_to`` for this event: drafts for staff only."""
+        return self.is_public or (user.is_authenticated and user.is_staff)
 
     @property
     def organiser_rows(self) -> list:
