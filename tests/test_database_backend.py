@@ -9,7 +9,13 @@ from django.db.backends.postgresql.psycopg_any import BaseTzLoader
 from psycopg import pq
 
 from events.models import Event
-from forum_site.postgresql.base import COMPILED_LOADER, TIMESTAMPTZ_OID, UTCTimestampLoader
+from forum_site.postgresql.base import (
+    COMPILED_LOADER,
+    MAX_PARAMETERS,
+    TIMESTAMPTZ_OID,
+    UTCTimestampLoader,
+)
+from resources.models import Resource
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +69,22 @@ def test_out_of_range_values_fail_as_with_djangos_loader():
     with connection.cursor() as cursor, pytest.raises(DataError, match="infinity"):
         cursor.execute("SELECT 'infinity'::timestamptz")
         cursor.fetchone()
+
+
+def test_a_bulk_insert_of_more_values_than_a_statement_carries_is_split():
+    # With server-side binding (on in these tests), every value is a parameter, and one
+    # statement carries at most 65,535: Django's own backend sent all rows in one.
+    assert connection.settings_dict["OPTIONS"]["server_side_binding"] is True
+    fields = [field for field in Resource._meta.concrete_fields if not field.primary_key]
+    rows = MAX_PARAMETERS // len(fields) + 10
+    Resource.objects.bulk_create(
+        Resource(
+            title=f"Measures of municipality {n}",
+            slug=f"measures-{n}",
+            url=f"https://example.org/{n}",
+            normalized_url=f"https://example.org/{n}",
+        )
+        for n in range(rows)
+    )
+    assert Resource.objects.filter(title__startswith="Measures of municipality ").count() == rows
+    assert connection.ops.bulk_batch_size(fields, range(rows)) == MAX_PARAMETERS // len(fields)

@@ -8,13 +8,18 @@ page that lists 200 sessions, against 0.6 ms for the whole query without them. W
 connection's zone is UTC (always, with ``USE_TZ`` and no ``TIME_ZONE`` of the database), the
 compiled loader returns the same values, ``datetime.timezone.utc`` included, so this backend
 hands it the work. Any other zone keeps Django's loader.
+
+With server-side binding (``DATABASE_SERVER_SIDE_BINDING``), each value is a parameter of the
+statement, and PostgreSQL's protocol allows at most 65,535 of them. Django's backend assumes
+values written into the statement and batches bulk inserts and cascading deletes without a
+limit, so ``DatabaseOperations`` keeps each batch under it.
 """
 
 from datetime import UTC
 from functools import lru_cache
 
 import psycopg
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, operations
 from psycopg import adapt, pq
 from psycopg.types.datetime import TimestamptzLoader
 
@@ -42,7 +47,24 @@ def utc_adapters(template: adapt.AdaptersMap) -> adapt.AdaptersMap:
     return adapters
 
 
+# The most parameters one statement may carry (the protocol's count is 16 bits).
+MAX_PARAMETERS = 65_535
+
+
+class DatabaseOperations(operations.DatabaseOperations):
+    def bulk_batch_size(self, fields, objs):
+        """As many rows a batch as fit in one statement's parameters, when values are sent as
+        parameters; Django's whole list otherwise. ``fields`` are the columns of a bulk insert,
+        or the one or more fields a cascading delete filters on."""
+        size = super().bulk_batch_size(fields, objs)
+        if not self.connection.settings_dict["OPTIONS"].get("server_side_binding"):
+            return size
+        return min(size, max(1, MAX_PARAMETERS // max(1, len(fields))))
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
+
     def get_connection_params(self):
         params = super().get_connection_params()
         if self.timezone_name == "UTC" and self.timezone == UTC:
