@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -124,7 +125,8 @@ def refresh_search_columns(resource_ids: Iterable[int] | None = None) -> int:
     rows = Resource.objects.all()
     if resource_ids is not None:
         resource_ids = list(resource_ids)
-        rows = rows.filter(pk__in=resource_ids)
+        # One array parameter, not one parameter an id: a statement carries at most 65,535.
+        rows = rows.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [resource_ids]))
     updated = rows.update(
         search_publishers=Coalesce(
             Subquery(

@@ -92,6 +92,19 @@ def test_topic_renames_reach_the_entries_through_the_search_columns():
     assert entries() == published_rows()
 
 
+def test_the_search_columns_of_more_resources_than_a_statement_has_parameters():
+    # A publisher linked to 70,000 resources: their ids go as one parameter (a statement
+    # carries at most 65,535 with server-side binding).
+    topic = Topic.objects.create(name="Public health", slug="public-health")
+    resource = ResourceFactory(title="Clinic triage", topics=[topic])
+    Resource.objects.filter(pk=resource.pk).update(search_topics="")
+    assert "public" not in str(Resource.objects.get(pk=resource.pk).search_vector)
+
+    services.refresh_search_columns([*range(resource.pk + 1, resource.pk + 70_000), resource.pk])
+    assert "public" in str(SearchEntry.objects.get().search_vector)
+    assert entries() == published_rows()
+
+
 def test_changes_made_in_sql_bulk_and_deletion_are_followed():
     first, second, third = (ResourceFactory(title=f"Guide {n}") for n in range(3))
     Resource.objects.filter(pk=first.pk).update(status=Resource.Status.WITHDRAWN)
