@@ -4,12 +4,17 @@ The directory app does not know about resources (dependencies point one way), so
 resources app listens; the receivers only hand over to the service.
 """
 
+import contextlib
+
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from procrastinate.exceptions import AlreadyEnqueued
 
-from directory.models import Organization, Topic
+from directory.models import GlossaryTerm, Organization, Topic
 from resources.models import Resource
 from resources.services import refresh_search_columns
+from resources.tasks import build_search_groups
 
 # The directory's fields that the library copies onto its resources' search columns.
 SEARCHED_FIELDS = {Organization: ("name", "acronym"), Topic: ("name",)}
@@ -65,3 +70,16 @@ def topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
         refresh_search_columns(pk_set or [])
     else:
         refresh_search_columns([instance.pk])
+
+
+@receiver(post_save, sender=GlossaryTerm, dispatch_uid="resources_glossary_saved")
+@receiver(post_delete, sender=GlossaryTerm, dispatch_uid="resources_glossary_deleted")
+def glossary_changed(sender, instance, raw=False, **kwargs):
+    """The glossary widens searches in other ways: their search groups are built by a job
+    (in the same transaction as the change; one job however many terms change at once)."""
+    if raw:
+        return
+    # A job already waiting will read the glossary as it is then (its queueing lock refuses
+    # a second); the savepoint keeps the refusal from breaking the change's transaction.
+    with contextlib.suppress(AlreadyEnqueued), transaction.atomic():
+        build_search_groups.defer()

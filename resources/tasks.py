@@ -1,6 +1,7 @@
 from procrastinate.contrib.django import app
 
 from resources import linkcheck, services
+from resources.search import groups
 
 
 @app.periodic(cron="30 2 * * *", periodic_id="check-links")
@@ -17,3 +18,12 @@ def check_links(timestamp: int):
 def purge_search_log(timestamp: int):
     """Nightly: forget the library searches older than twelve months."""
     return services.purge_search_log()
+
+
+@app.periodic(cron="45 3 * * *", periodic_id="build-search-groups")
+@app.task(queue="maintenance", queueing_lock="build-search-groups", pass_context=False)
+def build_search_groups(timestamp: int | None = None):
+    """After a change to the glossary, and nightly (searches grow as the library does): the
+    search groups of the glossary's wide searches (resources.search.groups)."""
+    built = groups.build_groups()
+    return {"kept": built.kept, "made": built.made, "dropped": built.dropped}

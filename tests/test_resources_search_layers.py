@@ -7,7 +7,17 @@ import resources.search
 
 PACKAGE = Path(resources.search.__file__).parent
 # Each module may import only the ones before it.
-ORDER = ["analysis", "expansion", "facets", "query", "hits", "state", "rendering", "page"]
+ORDER = [
+    "analysis",
+    "expansion",
+    "facets",
+    "query",
+    "groups",
+    "hits",
+    "state",
+    "rendering",
+    "page",
+]
 
 
 def imported_siblings(module: str) -> set[str]:

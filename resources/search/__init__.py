@@ -7,6 +7,8 @@
 - ``facets``: the facets and their counts, from bitmaps of resource ids kept in memory;
 - ``query``: the words as a text query, and the first query of a search (the hits, the total,
   the page's ids), the spelling correction, the ordered hits for exports;
+- ``groups``: the glossary's wide searches kept with their hits (search groups), made and
+  checked;
 - ``hits``: loading the page's hits (``Hit``) with their publishers and headlines;
 - ``state``: the search as URL parameters, and every link that changes one thing;
 - ``rendering``: the HTML of the hit list and the facet blocks (through ``common.html``);

@@ -237,11 +237,16 @@ def _words_sql(q, conditions, *, sort, offset, passing=None) -> tuple[str, list]
     words = ""
     if ranked:
         # One plain word: its postings give every hit in the page's order ('ranked'), and
-        # the entries are not read (m stays empty). An OR of names (the glossary's): the
-        # postings of their words, when NAMES_SQL can serve it.
-        words = f"word AS (SELECT resources_single_word({tsquery_sql}) AS word), "
-        entries_sql = f"SELECT * FROM ({inner_sql}) AS g WHERE (SELECT word.word IS NULL FROM word)"  # noqa: S608 - SQL compiled by Django
-        slots = _name_slots(q)
+        # the entries are not read (m stays empty). An OR of names (the glossary's): its
+        # search group's postings in the same way, when it has one (migration 0013), else
+        # the postings of its words, when NAMES_SQL can serve it.
+        slots = name_slots(q)
+        group = GROUP_SQL if slots else "NULL::bigint"
+        words = (
+            f"word AS MATERIALIZED (SELECT resources_single_word(s.query) AS word, {group} AS grp "  # noqa: S608 - fixed fragments; values are parameters
+            f"FROM (SELECT {tsquery_sql} AS query) AS s), "
+        )
+        entries_sql = f"SELECT * FROM ({inner_sql}) AS g WHERE (SELECT {UNRANKED} FROM word)"  # noqa: S608 - SQL compiled by Django
         if slots:
             ctes, ctes_params, served, served_params = _names_sql(
                 q, slots, conditions=conditions, passing=passing
@@ -267,7 +272,7 @@ def _words_sql(q, conditions, *, sort, offset, passing=None) -> tuple[str, list]
     return sql, params + ([offset] if offset else [])
 
 
-def _name_slots(q: Words) -> int:
+def name_slots(q: Words) -> int:
     """How many parts an OR of names may have to be served from the postings (0: never):
     one group of alternatives, each one part unless the reader wrote "or" in it."""
     if len(q.groups) != 1 or q.units:
@@ -297,7 +302,11 @@ def _names_sql(q: Words, slots: int, *, conditions, passing) -> tuple[str, list,
         facets_ok = "(SELECT v.number FROM resources_libraryversion AS v WHERE v.id = 1) = %s"
         hit, facet_params, hit_params = "g.id = ANY(%s::bigint[])", [KNOWN], [passing]
     ctes = NAMES_CTES.format(
-        query=tsquery_sql, slots=slots, facets_ok=facets_ok, many=int(NAMES_SERVED_FROM)
+        query=tsquery_sql,
+        slots=slots,
+        facets_ok=facets_ok,
+        many=int(NAMES_SERVED_FROM),
+        unranked=UNRANKED,
     )
     served = NAMES_SQL.format(sure=sure, maybe=maybe, query=tsquery_sql, hit=hit)
     return ctes, [*tsquery_params, *facet_params], served, [*hit_params, *tsquery_params]
@@ -310,9 +319,20 @@ WORD_HITS_SQL = (
     "p.published_on DESC NULLS LAST, p.published_at DESC NULLS LAST, p.resource_id DESC) "
     "FROM resources_searchposting AS p WHERE p.word = {word}"
 )
-RANKED_ROW = "SELECT 'ranked', NULL, NULL, NULL, ({})".format(
-    WORD_HITS_SQL.format(word="(SELECT word.word FROM word)")
+# Every hit of a search group in the page's order, the same way (migration 0013).
+GROUP_HITS_SQL = (
+    "SELECT string_agg(int8send(p.resource_id), ''::bytea ORDER BY p.rank DESC, "
+    "p.published_on DESC NULLS LAST, p.published_at DESC NULLS LAST, p.resource_id DESC) "
+    "FROM resources_searchgroupposting AS p WHERE p.group_id = {group}"
 )
+RANKED_ROW = "SELECT 'ranked', NULL, NULL, NULL, COALESCE(({}), ({}))".format(
+    WORD_HITS_SQL.format(word="(SELECT word.word FROM word)"),
+    GROUP_HITS_SQL.format(group="(SELECT word.grp FROM word)"),
+)
+# The search group of the query (s.query), if it has one.
+GROUP_SQL = "(SELECT g.id FROM resources_searchgroup AS g WHERE g.query_text = s.query::text)"
+# Neither one word nor a group: the hits are ranked on the search entries or from NAMES_SQL.
+UNRANKED = "word.word IS NULL AND word.grp IS NULL"
 
 
 # An OR of names (a search the glossary widened: "회복력 | resilience | resilient ..."), from
@@ -348,7 +368,7 @@ NAMES_CTES = (
     "masks AS MATERIALIZED (SELECT names.n, names.phrase, (SELECT "
     "bit_or(1::bigint << (array_position(vocabulary.words, w) - 1)) FROM unnest(names.words) AS w) "
     "AS mask FROM names, vocabulary), "
-    "served AS (SELECT COALESCE((SELECT word.word IS NULL FROM word) "
+    "served AS (SELECT COALESCE((SELECT {unranked} FROM word) "
     "AND (SELECT count(*) FROM names) BETWEEN 2 AND {slots} "
     "AND (SELECT cardinality(vocabulary.words) FROM vocabulary) <= 63 AND {facets_ok} "
     "AND (SELECT count(*) FROM (SELECT FROM resources_searchposting AS p "

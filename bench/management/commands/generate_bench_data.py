@@ -18,6 +18,7 @@ from bench.synthetic import CITIES, NETWORKS, make_text
 from directory.demo import TOPICS
 from directory.models import Organization, Topic
 from resources.models import Resource, ResourcePublisher, SearchEntry
+from resources.search import groups
 from resources.services import refresh_search_columns
 
 BATCH = 5000
@@ -26,6 +27,9 @@ SEARCH_ENTRIES = SearchEntry._meta.db_table
 # Migration 0007: read only by the search's SQL, kept by this trigger on the entries.
 SEARCH_POSTINGS = "resources_searchposting"
 POSTINGS_TRIGGER = "resources_search_postings"
+# Migration 0013: the search groups' postings, kept by this one.
+SEARCH_GROUP_POSTINGS = "resources_searchgroupposting"
+GROUPS_TRIGGER = "resources_search_groups"
 
 
 class Command(BaseCommand):
@@ -54,6 +58,7 @@ class Command(BaseCommand):
             # by row, every resource's would be written twice (it gets its publishers later).
             with connection.cursor() as cursor:
                 cursor.execute(f"ALTER TABLE {SEARCH_ENTRIES} DISABLE TRIGGER {POSTINGS_TRIGGER}")
+                cursor.execute(f"ALTER TABLE {SEARCH_ENTRIES} DISABLE TRIGGER {GROUPS_TRIGGER}")
             publishers = self._publishers()
             topics = self._topics()
             for offset in range(0, missing, BATCH):
@@ -77,6 +82,10 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute(f"ALTER TABLE {SEARCH_ENTRIES} ENABLE TRIGGER {POSTINGS_TRIGGER}")
                 cursor.execute("SELECT resources_refill_search_postings()")
+                cursor.execute(f"ALTER TABLE {SEARCH_ENTRIES} ENABLE TRIGGER {GROUPS_TRIGGER}")
+                cursor.execute("SELECT resources_refill_search_groups()")
+            # The glossary's wide searches over the new library (those with enough hits).
+            groups.build_groups()
         # Every row was written twice (inserted, then given its search columns), leaving the
         # table half dead rows: compact it, as a restored database would be, so searches are
         # timed on the library rather than on the generator's leftovers. VACUUM cannot run in
@@ -89,6 +98,7 @@ class Command(BaseCommand):
                 "resources_resourcepublisher",
                 SEARCH_ENTRIES,
                 SEARCH_POSTINGS,
+                SEARCH_GROUP_POSTINGS,
             ):
                 if in_transaction:
                     cursor.execute(f"ANALYZE {table}")

@@ -11,7 +11,10 @@ SHOWN = 20
 
 
 class Command(BaseCommand):
-    help = "Find resources whose search vector, entry or postings differ from a fresh analysis."
+    help = (
+        "Find resources whose search vector, entry or postings, and search groups, that differ "
+        "from a fresh analysis."
+    )
 
     def handle(self, *args, **options):
         state = index_state()
@@ -25,6 +28,12 @@ class Command(BaseCommand):
                 shown = ", ".join(str(pk) for pk in ids[:SHOWN])
                 more = f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
                 self.stdout.write(f"{len(ids)} {label}: {shown}{more}")
+        if state.stale_groups:
+            shown = "; ".join(state.stale_groups[:SHOWN])
+            self.stdout.write(
+                f"{len(state.stale_groups)} search groups differ from what their queries find: "
+                f"{shown}"
+            )
         if state.postings_stale:
             self.stdout.write(
                 f"The postings hold {state.postings} words; the search entries have {state.words}."

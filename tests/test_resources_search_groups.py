@@ -1,0 +1,194 @@
+"""Search groups: the glossary's wide searches kept with their hits (migration 0013).
+
+Each test compares what the groups hold, or the pages read from them, with what PostgreSQL
+computes from the search entries themselves, after changes made the way the portal (or anyone
+with SQL) makes them.
+"""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from directory.models import GlossaryTerm
+from resources import indexing, services
+from resources.models import Resource
+from resources.search import groups
+from resources.search.expansion import expand
+from resources.tasks import build_search_groups
+from tests.factories import ResourceFactory
+from tests.test_resources_search_postings import (
+    _in_entries_order,
+    _page,
+    names_library,  # noqa: F401 - a fixture
+)
+
+pytestmark = pytest.mark.django_db
+
+# What the groups must hold: every entry each group's query matches, with ts_rank's rank.
+EXPECTED_SQL = """
+SELECT g.query_text, e.id, ts_rank(e.search_vector, g.query), e.published_on, e.published_at
+  FROM resources_searchgroup AS g JOIN resources_searchentry AS e ON e.search_vector @@ g.query
+"""
+HELD_SQL = """
+SELECT g.query_text, p.resource_id, p.rank, p.published_on, p.published_at
+  FROM resources_searchgroupposting AS p JOIN resources_searchgroup AS g ON g.id = p.group_id
+"""
+
+
+def rows(sql) -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return set(cursor.fetchall())
+
+
+def group_texts() -> set[str]:
+    return {text for (text,) in rows("SELECT query_text FROM resources_searchgroup")}
+
+
+def query_text(q: str) -> str:
+    sql, params = expand(q).words.sql()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({sql})::text", params)
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def built(names_library, monkeypatch):  # noqa: F811 - the fixture
+    """Every glossary search with a hit has its group (the library is small)."""
+    monkeypatch.setattr(groups, "GROUPS_FROM", 1)
+    made = groups.build_groups()
+    assert made.made > 0
+    return names_library
+
+
+@pytest.mark.parametrize(
+    ("params", "at_least"),
+    [
+        ({"q": "회복력"}, 21),
+        ({"q": "resilience"}, 21),
+        ({"q": "coronavirus"}, 21),
+        ({"q": "COVID-19"}, 21),
+        ({"q": "resilience", "kind": "report"}, 21),
+        ({"q": "coronavirus", "country": "Nepal", "kind": "case_study"}, 5),
+    ],
+)
+def test_pages_read_from_a_group_are_those_of_the_entries_ranking(built, params, at_least):
+    assert query_text(params["q"]) in group_texts()
+    everything = _in_entries_order(params)
+    assert len(everything) >= at_least
+
+    shown, page = [], 1
+    while len(shown) < len(everything):
+        result, ids = _page(params, page)
+        assert result.total == len(everything)
+        shown += ids
+        page += 1
+    assert shown == everything
+
+
+def test_a_search_reads_its_group(built):
+    text = query_text("회복력")
+    with connection.cursor() as cursor:
+        # (the entries and postings keep their words: only a search reading the group misses)
+        cursor.execute(
+            "DELETE FROM resources_searchgroupposting AS p USING resources_searchgroup AS g "
+            "WHERE g.id = p.group_id AND g.query_text = %s "
+            "AND p.resource_id IN (SELECT id FROM resources_resource WHERE title_ko = %s)",
+            [text, "회복력 계획"],
+        )
+        removed = cursor.rowcount
+    assert removed > 0
+
+    result, _ids = _page({"q": "회복력"})
+
+    assert result.total == len(_in_entries_order({"q": "회복력"})) - removed
+    assert _page({"q": "회복력", "expand": "off"})[0].total > 0  # (another query: no group)
+
+
+def test_every_change_to_the_library_reaches_the_groups(built):
+    before = rows(HELD_SQL)
+    assert before == rows(EXPECTED_SQL)
+    edited = next(resource for resource in built if resource.title_ko == "회복력 계획")
+    assert {row[0] for row in before if row[1] == edited.pk}
+    withdrawn, bulk, deleted = built[0], built[2], built[3]
+
+    ResourceFactory(title="Coronavirus shelters", summary="Resilience in shelters.")
+    edited.title, edited.title_ko, edited.summary = "Water tariffs", "", ""
+    services.save_resource(resource=edited, publishers=[], topics=[])
+    services.withdraw_resources(resources=Resource.objects.filter(pk=withdrawn.pk))
+    Resource.objects.filter(pk=bulk.pk).update(published_on=date(2024, 1, 1))
+    deleted.delete()
+    Resource.objects.bulk_create(
+        [
+            Resource(
+                title="Resilience hubs",
+                slug="resilience-hubs",
+                url="https://example.org/hubs",
+                normalized_url="https://example.org/hubs",
+                status=Resource.Status.PUBLISHED,
+                published_at="2021-06-01T00:00:00Z",
+            )
+        ]
+    )
+
+    held = rows(HELD_SQL)
+    assert held == rows(EXPECTED_SQL)
+    assert not {row for row in held if row[1] in (withdrawn.pk, deleted.pk)}
+    assert {row[0] for row in held if row[1] == edited.pk} < {row[0] for row in before}
+    assert any(row[1] == bulk.pk and row[3] == date(2024, 1, 1) for row in held)
+    assert Resource.objects.get(slug="resilience-hubs").pk in {row[1] for row in held}
+
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE resources_searchentry")
+    assert rows(HELD_SQL) == set()
+
+
+def test_groups_follow_the_glossary(built):
+    before = group_texts()
+    term = GlossaryTerm.objects.get(english="resilience")
+    resilience = query_text("resilience")
+    assert resilience in before
+
+    term.synonyms += "\nbounce back"
+    term.save()  # the search for "resilience" is another query now
+    assert query_text("resilience") != resilience
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM procrastinate_jobs WHERE task_name = %s AND status = 'todo'",
+            [build_search_groups.name],
+        )
+        assert cursor.fetchone()[0] == 1  # the job that builds them
+
+    build_search_groups()
+
+    after = group_texts()
+    assert query_text("resilience") in after
+    assert resilience not in after
+    assert rows(HELD_SQL) == rows(EXPECTED_SQL)
+
+
+def test_a_group_without_enough_hits_is_not_made(names_library):  # noqa: F811 - the fixture
+    hits = len(_in_entries_order({"q": "coronavirus"}))
+    groups.build_groups(minimum=hits + 1)
+    assert query_text("coronavirus") not in group_texts()
+    groups.build_groups(minimum=hits)
+    assert query_text("coronavirus") in group_texts()
+
+
+def test_the_index_check_finds_a_stale_group_and_reindexing_repairs_it(built):
+    # (a bulk load that switched the trigger off and did not refill what it skipped)
+    assert indexing.index_state().healthy
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE resources_searchentry DISABLE TRIGGER resources_search_groups")
+        ResourceFactory(title="Coronavirus shelters")
+        cursor.execute("ALTER TABLE resources_searchentry ENABLE TRIGGER resources_search_groups")
+
+    state = indexing.index_state()
+    assert not state.healthy
+    assert query_text("coronavirus") in state.stale_groups
+
+    indexing.reindex()
+
+    assert indexing.index_state().healthy
+    assert rows(HELD_SQL) == rows(EXPECTED_SQL)
