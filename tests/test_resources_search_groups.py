@@ -192,3 +192,59 @@ def test_the_index_check_finds_a_stale_group_and_reindexing_repairs_it(built):
 
     assert indexing.index_state().healthy
     assert rows(HELD_SQL) == rows(EXPECTED_SQL)
+
+
+# --- Words excluded: the rest served from its word or group, less the excluded word's hits -----
+
+
+@pytest.fixture
+def with_exclusions(built):
+    """Some of the names library holding the words excluded below."""
+    for resource in built[::4]:
+        resource.summary = f"{resource.summary} Tourism and water."
+        services.save_resource(resource=resource, publishers=[], topics=[])
+    return built
+
+
+@pytest.mark.parametrize(
+    ("params", "at_least"),
+    [
+        ({"q": "resilience -tourism"}, 21),  # a group less a word
+        ({"q": "resilience -tourism -water", "kind": "report"}, 10),
+        ({"q": "resilience -tourism", "expand": "off"}, 21),  # one word less a word
+        ({"q": "회복력 -tourism"}, 21),
+        ({"q": "resilience -회복력"}, 5),  # not one word of the index: the entries serve it
+    ],
+)
+def test_pages_with_words_excluded_are_those_of_the_entries_ranking(
+    with_exclusions, params, at_least
+):
+    everything = _in_entries_order(params)
+    assert len(everything) >= at_least
+    with_the_word = set(_in_entries_order({**params, "q": params["q"].split(" -")[0]}))
+    assert len(with_the_word) > len(everything)  # (some hits are excluded)
+
+    shown, page = [], 1
+    while len(shown) < len(everything):
+        result, ids = _page(params, page)
+        assert result.total == len(everything)
+        shown += ids
+        page += 1
+    assert shown == everything
+
+
+def test_a_search_with_a_word_excluded_reads_the_group_and_the_postings(with_exclusions):
+    excluded = [resource.pk for resource in with_exclusions[::4]]
+    everything = _in_entries_order({"q": "resilience -tourism"})
+    with connection.cursor() as cursor:
+        # (the entries keep their words: only a search reading the postings keeps these)
+        cursor.execute(
+            "DELETE FROM resources_searchposting WHERE word = 'tourism' AND resource_id = ANY(%s)",
+            [excluded[:2]],
+        )
+
+    result, _ids = _page({"q": "resilience -tourism"})
+
+    assert result.total == len(everything) + len(
+        set(excluded[:2]) & set(_in_entries_order({"q": "resilience"}))
+    )

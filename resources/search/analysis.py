@@ -168,6 +168,33 @@ class Words:
             return None
         return Words((tuple(alternatives),), units=tuple(units))
 
+    def split_exclusions(self) -> tuple["Words", tuple[str, ...]]:
+        """The words without the ones excluded ("recovery -tourism": recovery), and the words
+        excluded (tourism), as websearch text. Only single excluded words of a group of one
+        alternative are split off; with "or", or nothing excluded, the words stay whole
+        (``(self, ())``). A hit must match the rest and hold none of the excluded words, and
+        ranks by the rest alone: an excluded word removes hits but does not rank the others
+        (``ts_rank`` of the whole query would weigh only how close the other words stand)."""
+        if self.units:
+            return self, ()
+        groups, excluded = [], []
+        for group in self.groups:
+            tokens = TOKEN.findall(group[0])
+            if len(group) > 1 or any(token.casefold() in OR_WORDS for token in tokens):
+                groups.append(group)
+                continue
+            kept = []
+            for token in tokens:
+                if token.startswith("-") and len(token) > 1 and not token.startswith('-"'):
+                    excluded.append(token[1:])
+                else:
+                    kept.append(token)
+            if kept:
+                groups.append((" ".join(kept),))
+        if not excluded or not groups:
+            return self, ()
+        return Words(tuple(groups)), tuple(excluded)
+
     @property
     def text(self) -> str:
         """The words as typed (the first alternative of each group), for headlines."""

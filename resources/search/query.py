@@ -12,12 +12,14 @@ similar word of the library (pg_trgm), so "pandamic" still finds the pandemic.
 """
 
 import re
+from array import array
 from dataclasses import dataclass
-from itertools import islice
+from itertools import filterfalse, islice
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Func, Q, Value
+from pyroaring import BitMap64
 
 from resources.filters import ResourceFilter, SortChoices
 from resources.models import Resource, SearchEntry
@@ -65,9 +67,11 @@ class CoverageRank(Func):
 
 
 def rank_of(query: "WordsQuery"):
+    """How the hits of these words rank: by the words they match (partial matches), or by
+    ``ts_rank`` of the words less the excluded ones (``Words.split_exclusions``)."""
     if query.words.units:
         return CoverageRank(query.words)
-    return SearchRank(F("search_vector"), query)
+    return SearchRank(F("search_vector"), WordsQuery(query.words.split_exclusions()[0]))
 
 
 def as_words(q: "str | Words") -> Words:
@@ -150,6 +154,9 @@ def find(q: "str | Words", conditions: dict, selected: dict, *, sort: str, offse
     selections = _selections(index, conditions, selected)
     if state.get("ranked") is not None:
         ordered = facets.unpack_ids(state["ranked"])
+        if state.get("excluded"):  # the hits holding an excluded word left out, in order
+            excluded = BitMap64(facets.unpack_ids(state["excluded"]))
+            ordered = array("Q", filterfalse(excluded.__contains__, ordered))
         return _found_in_order(index, ordered, selections, offset, qnodes=state.get("qnodes"))
     hits = index.bits(state["hits"]) if q else index.everything
     total, values = index.counts(hits, selections, FACET_COLUMNS)
@@ -176,7 +183,7 @@ def _found_in_order(index, ordered, selections, offset, *, qnodes) -> Found:
 
 # Rows of the first query that are not facet postings, and the parameter that stands for the
 # version of this process's facet bitmaps.
-STATE_ROWS = ("version", "qnodes", "hits", "page", "ranked")
+STATE_ROWS = ("version", "qnodes", "hits", "page", "ranked", "excluded")
 KNOWN = object()
 STATE_PARAMS = [KNOWN, KNOWN]
 
@@ -240,12 +247,20 @@ def _words_sql(q, conditions, *, sort, offset, passing=None) -> tuple[str, list]
         # the entries are not read (m stays empty). An OR of names (the glossary's): its
         # search group's postings in the same way, when it has one (migration 0013), else
         # the postings of its words, when NAMES_SQL can serve it.
-        slots = name_slots(q)
-        group = GROUP_SQL if slots else "NULL::bigint"
+        # With words excluded ("recovery -tourism"), the rest is served so, less the hits
+        # holding an excluded word (each must be one word of the index, or none is served).
+        positive, excluded = q.split_exclusions()
+        positive_sql, positive_params = positive.sql()
+        group = GROUP_SQL if name_slots(positive) else "NULL::bigint"
+        excluded_sql, excluded_params = _excluded_sql(excluded)
         words = (
-            f"word AS MATERIALIZED (SELECT resources_single_word(s.query) AS word, {group} AS grp "  # noqa: S608 - fixed fragments; values are parameters
-            f"FROM (SELECT {tsquery_sql} AS query) AS s), "
+            f"word AS MATERIALIZED (SELECT CASE WHEN s.whole THEN resources_single_word(s.query) "  # noqa: S608 - fixed fragments; values are parameters
+            f"END AS word, CASE WHEN s.whole THEN {group} END AS grp, s.excluded FROM "
+            f"(SELECT {positive_sql} AS query, x.excluded, array_position(x.excluded, NULL) "
+            f"IS NULL AS whole FROM (SELECT {excluded_sql} AS excluded) AS x) AS s), "
         )
+        word_params = [*positive_params, *excluded_params]
+        slots = name_slots(q)
         entries_sql = f"SELECT * FROM ({inner_sql}) AS g WHERE (SELECT {UNRANKED} FROM word)"  # noqa: S608 - SQL compiled by Django
         if slots:
             ctes, ctes_params, served, served_params = _names_sql(
@@ -253,10 +268,10 @@ def _words_sql(q, conditions, *, sort, offset, passing=None) -> tuple[str, list]
             )
             words += ctes
             inner_sql = f"{served} UNION ALL {entries_sql} AND NOT (SELECT served.yes FROM served)"  # noqa: S608 - fixed fragments
-            params = [*tsquery_params, *ctes_params, *served_params, *params]
+            params = [*word_params, *ctes_params, *served_params, *params]
         else:
             inner_sql = entries_sql
-            params = [*tsquery_params, *params]
+            params = [*word_params, *params]
     sql = (
         f"{words}m AS MATERIALIZED ({inner_sql}), {{state}} {facets.VERSION_ROW} UNION ALL "  # noqa: S608 - fixed fragments; values are parameters
         f"SELECT 'qnodes', NULL, NULL, numnode({tsquery_sql}), NULL "
@@ -268,6 +283,8 @@ def _words_sql(q, conditions, *, sort, offset, passing=None) -> tuple[str, list]
     )
     if ranked:
         sql += f" UNION ALL {RANKED_ROW}"
+        if excluded:
+            sql += f" UNION ALL {EXCLUDED_ROW}"
     params += [*STATE_PARAMS, *tsquery_params]
     return sql, params + ([offset] if offset else [])
 
@@ -325,10 +342,33 @@ GROUP_HITS_SQL = (
     "p.published_on DESC NULLS LAST, p.published_at DESC NULLS LAST, p.resource_id DESC) "
     "FROM resources_searchgroupposting AS p WHERE p.group_id = {group}"
 )
-RANKED_ROW = "SELECT 'ranked', NULL, NULL, NULL, COALESCE(({}), ({}))".format(
+RANKED_HITS = (
     WORD_HITS_SQL.format(word="(SELECT word.word FROM word)"),
     GROUP_HITS_SQL.format(group="(SELECT word.grp FROM word)"),
 )
+
+
+RANKED_ROW = "SELECT 'ranked', NULL, NULL, NULL, COALESCE(({}), ({}))".format(*RANKED_HITS)
+# The resources holding an excluded word, when a word or a group serves the rest (their hits
+# are left out of the ranked ones in Python: an anti-join in SQL costs the index's order).
+EXCLUDED_ROW = (
+    "SELECT 'excluded', NULL, NULL, NULL, (SELECT string_agg(int8send(x.resource_id), ''::bytea) "
+    "FROM resources_searchposting AS x WHERE x.word = ANY((SELECT word.excluded FROM word)::text[]) "
+    "AND (SELECT word.word IS NOT NULL OR word.grp IS NOT NULL FROM word))"
+)
+
+
+def _excluded_sql(excluded: tuple[str, ...]) -> tuple[str, list]:
+    """The index's word of each excluded word as a text array (NULL for one that is not one
+    word of the index: a Korean word of several pairs, say)."""
+    parts, params = [], []
+    for text in excluded:
+        word_sql, word_params = Words.of(text).sql()
+        parts.append(f"resources_single_word({word_sql})")
+        params += word_params
+    return f"ARRAY[{', '.join(parts)}]::text[]", params
+
+
 # The search group of the query (s.query), if it has one.
 GROUP_SQL = "(SELECT g.id FROM resources_searchgroup AS g WHERE g.query_text = s.query::text)"
 # Neither one word nor a group: the hits are ranked on the search entries or from NAMES_SQL.
@@ -435,7 +475,7 @@ def text_matches(q: "str | Words"):
     if not q:
         return published, None, None
     query = text_query(q)
-    return published.filter(search_vector=query), SearchRank(F("search_vector"), query), query
+    return published.filter(search_vector=query), rank_of(query), query
 
 
 def corrected_query(q: str) -> str:
