@@ -41,10 +41,11 @@ def reader_language() -> str:
     return "ko" if (translation.get_language() or "").startswith("ko") else "en"
 
 
-def pick(english, korean) -> tuple:
+def pick(english, korean, *, reader: str | None = None) -> tuple:
     """The text a reader of the active language sees, with its language: the reader's own
-    when there is one, else the other (the English, for a Korean reader)."""
-    if reader_language() == "ko":
+    when there is one, else the other (the English, for a Korean reader). A caller marking
+    many texts passes ``reader`` (``reader_language()``, read once)."""
+    if (reader or reader_language()) == "ko":
         return (korean, "ko") if korean else (english or "", "en")
     return (english, "en") if english else (korean or "", "ko" if korean else "en")
 
@@ -68,16 +69,19 @@ def lang_attribute(language: str) -> str:
     return format_html(' lang="{}"', language) if language != reader_language() else ""
 
 
-def language_note(language: str) -> str:
+def language_note(language: str, *, reader: str | None = None) -> str:
     """The marker after a text in another language than the page's, else nothing."""
-    if language == reader_language():
+    if language == (reader or reader_language()):
         return ""
     return format_html(' <small class="lang-note">({})</small>', LANGUAGE_NOTES[language])
 
 
-def marked(text, language: str) -> str:
+def marked(text, language: str, *, reader: str | None = None) -> str:
     """``text`` escaped; inside ``<span lang>`` with its marker when it is in another language
     than the page's (a Korean reader shown the English, WCAG 3.1.2)."""
-    if language == reader_language() or not text:
+    reader = reader or reader_language()
+    if language == reader or not text:
         return conditional_escape(text or "")
-    return format_html('<span lang="{}">{}</span>{}', language, text, language_note(language))
+    return format_html(
+        '<span lang="{}">{}</span>{}', language, text, language_note(language, reader=reader)
+    )

@@ -133,8 +133,11 @@ class Hit:
 
 
 def in_language(text, english, language) -> SafeString:
-    """A publisher's name in the reader's language, or the English marked as such."""
-    return marked(text, language) if text else marked(english, "en")
+    """A publisher's name in the reader's language (``language``), or the English marked as
+    such."""
+    if text:
+        return marked(text, language, reader=language)
+    return marked(english, "en", reader=language)
 
 
 def mark_terms(text: str, terms: list[str]) -> str:

@@ -290,16 +290,16 @@ def _selected_values(filterset) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _shown(name, value, labels) -> tuple[str, str]:
+def _shown(name, value, labels, reader: str | None = None) -> tuple[str, str]:
     """A facet value's label as the reader sees it, with its language: a topic's or a
     publisher's in the reader's language where it has one (``labels``: English, Korean), else
     in English; a country's as stored (in English); the others in the reader's language."""
     if labels is not None:
-        return pick(*labels)
+        return pick(*labels, reader=reader)
     if name == "country":
         return value, "en"
     translated = _value_labels(name)
-    return (translated.get(value, value) if translated else value), reader_language()
+    return (translated.get(value, value) if translated else value), reader or reader_language()
 
 
 def _value_labels(name) -> dict | None:
@@ -320,10 +320,12 @@ def _translated_labels(name, language) -> dict | None:
 
 def _build_facets(counts, selected, state) -> list[Facet]:
     built = []
+    reader = reader_language()  # (once: hundreds of values are marked)
     for name in ("topic", "kind", "country", "publisher", "language", "year"):
         chosen = {value for value, _label in selected[name]}
         rows = [
-            (value, _shown(name, value, labels), count) for value, labels, count in counts[name]
+            (value, _shown(name, value, labels, reader), count)
+            for value, labels, count in counts[name]
         ]
         if name == "year":
             rows.sort(key=lambda row: -int(row[0]))
@@ -331,14 +333,16 @@ def _build_facets(counts, selected, state) -> list[Facet]:
             rows.sort(key=lambda row: (-row[2], row[1][0].lower()))
         adding = state.adding(name)
         values = [
-            FacetValue(value, marked(*label), count, True, state.toggled(name, value))
+            FacetValue(
+                value, marked(*label, reader=reader), count, True, state.toggled(name, value)
+            )
             if value in chosen
-            else FacetValue(value, marked(*label), count, False, adding(value))
+            else FacetValue(value, marked(*label, reader=reader), count, False, adding(value))
             for value, label, count in rows
         ]
         present = {value.value for value in values}
         values += [
-            FacetValue(value, marked(*label), 0, True, state.toggled(name, value))
+            FacetValue(value, marked(*label, reader=reader), 0, True, state.toggled(name, value))
             for value, label in selected[name]
             if value not in present
         ]
