@@ -8,7 +8,7 @@ with SQL) makes them.
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from directory.models import GlossaryTerm
 from resources import indexing, services
@@ -166,6 +166,31 @@ def test_groups_follow_the_glossary(built):
     assert query_text("resilience") in after
     assert resilience not in after
     assert rows(HELD_SQL) == rows(EXPECTED_SQL)
+
+
+def test_many_glossary_changes_at_once_wait_for_one_job(client, django_user_model):
+    staff = django_user_model.objects.create_superuser("glossary@forum.example", "x" * 12)
+    client.force_login(staff)
+    with transaction.atomic():
+        for term in GlossaryTerm.objects.order_by("english")[:3]:
+            term.synonyms += "\nanother name"
+            term.save()
+        # (the refused second and third jobs left the transaction usable)
+        assert GlossaryTerm.objects.filter(synonyms__endswith="another name").count() == 3
+
+    response = client.post(
+        "/admin/directory/glossaryterm/add/",
+        {"english": "heat island", "korean": "열섬", "synonyms": "urban heat island"},
+    )
+
+    assert response.status_code == 302
+    assert GlossaryTerm.objects.filter(english="heat island").exists()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM procrastinate_jobs WHERE task_name = %s AND status = 'todo'",
+            [build_search_groups.name],
+        )
+        assert cursor.fetchone()[0] == 1
 
 
 def test_a_group_without_enough_hits_is_not_made(names_library):  # noqa: F811 - the fixture
