@@ -45,7 +45,7 @@ def deliver_due(*, queue: str) -> int:
     holds is left to it), then sent, recorded and its job marked succeeded in one transaction:
     a worker that dies in the middle leaves both as they were, and a message recorded as sent
     is not sent again. A failure is recorded as the job would record it and ends the batch;
-    the job stays queued and makes the next attempt itself, with its back-off from then on.
+    the job stays queued and makes the next attempt itself (at once, then with its back-off).
     """
     deadline = time.monotonic() + BATCH_SECONDS
     sent = 0
