@@ -15,7 +15,7 @@ from events.models import Event
 from events.selectors import event_for_page, forget_kept_events
 from outbox.deferred import render
 from registrations import services
-from tests.factories import EventFactory, StaffFactory, UserFactory
+from tests.factories import EventFactory, StaffFactory, StreamLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +124,54 @@ def test_registration_messages_in_two_languages_of_one_kept_event(settings):
     assert f"{start.year}년 9월 8일" in messages["ko"]
     assert f"8 September {start.year}" in messages["en"]
     assert "년 9월 8일" not in messages["en"]
+
+
+def test_registration_calendars_from_one_kept_event_carry_each_registrants_own_links():
+    start = datetime(timezone.now().year + 1, 9, 8, 1, 0, tzinfo=UTC)
+    event = EventFactory(
+        title="Flood drills",
+        start=start,
+        end=start + timedelta(hours=2),
+        registration_mode=Event.Registration.PORTAL,
+        languages=["en"],
+        interpretation_languages=["ko"],
+        is_online=True,
+    )
+    StreamLinkFactory(
+        event=event, label="English room", url="https://meet.example/en", channel="en"
+    )
+    StreamLinkFactory(event=event, label="Korean room", url="https://meet.example/ko", channel="ko")
+
+    def register(channel):
+        registration, _created = services.register_attendee(
+            event=event,
+            user=UserFactory(),
+            attendee=services.Attendee(
+                name="Registrant", channel=channel, category="other", time_zone="Asia/Seoul"
+            ),
+            consent=True,
+        )
+        return registration
+
+    def calendar_of(registration) -> str:
+        message = render(
+            "registrations.emails.render_message",
+            {"registration_id": registration.pk, "template": "confirmation"},
+        )
+        (_name, content, _type) = message.attachments[0]
+        return content.replace("\r\n ", "")
+
+    english, korean, english_too = register("en"), register("ko"), register("en")
+    calendars = {key: calendar_of(r) for key, r in [("en", english), ("ko", korean)]}
+
+    assert "Join English room: https://meet.example/en" in calendars["en"]
+    assert "https://meet.example/ko" not in calendars["en"]
+    assert "Join Korean room: https://meet.example/ko" in calendars["ko"]
+    assert "https://meet.example/en" not in calendars["ko"]
+    assert calendar_of(english_too) == calendars["en"]
+    assert "SUMMARY;LANGUAGE=en:Flood drills" in calendars["en"]
+
+    event.title = "Flood and fire drills"
+    event.save()
+
+    assert "SUMMARY;LANGUAGE=en:Flood and fire drills" in calendar_of(english)

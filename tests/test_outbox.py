@@ -1,6 +1,11 @@
+import asyncio
+import logging
 import os
 import subprocess
 import sys
+import threading
+import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -9,10 +14,10 @@ from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import connection, transaction
 from procrastinate.contrib.django.models import ProcrastinateJob
 
-from outbox import delivery, transport
+from outbox import delivery, tasks, transport
 from outbox.models import OutgoingMessage
 from outbox.tasks import deliver_message
-from tests.processes import database_url
+from tests.processes import database_url, portal_environment, start_worker, stop, wait_until
 from tests.queue import drain_queue, drain_until
 from tests.smtp import RecordingHandler, SMTPServer
 
@@ -170,3 +175,210 @@ def test_delivery_follows_a_change_of_smtp_server(peer_smtp, settings):
 
     assert [m["Subject"] for m in peer_smtp.messages] == ["Message 0"]
     assert [m["Subject"] for m in other.messages] == ["Message 1"]
+
+
+# --- A job goes on with the other due messages (outbox.tasks.deliver_due) ------------------
+
+
+def _jobs():
+    return ProcrastinateJob.objects.filter(task_name="outbox.tasks.deliver_message")
+
+
+def test_deliver_due_sends_each_due_message_once_and_finishes_its_job(peer_smtp):
+    ids = _queue(4)
+    later = _jobs().get(args={"message_id": ids[3]})
+    with connection.cursor() as cursor:  # a retry waiting for its back-off is not due yet
+        cursor.execute(
+            "UPDATE procrastinate_jobs SET scheduled_at = now() + interval '1 hour' WHERE id = %s",
+            [later.pk],
+        )
+
+    assert tasks.deliver_due(queue="mail") == 3
+    assert tasks.deliver_due(queue="mail") == 0
+
+    assert [m["Subject"] for m in peer_smtp.messages] == ["Message 0", "Message 1", "Message 2"]
+    statuses = dict(OutgoingMessage.objects.values_list("pk", "status"))
+    assert statuses == {ids[0]: "sent", ids[1]: "sent", ids[2]: "sent", ids[3]: "queued"}
+    assert dict(_jobs().values_list("args__message_id", "status")) == {
+        ids[0]: "succeeded",
+        ids[1]: "succeeded",
+        ids[2]: "succeeded",
+        ids[3]: "todo",
+    }
+    # Each taken job's history reads as a job run by a worker: started, then succeeded.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT type::text, count(*) FROM procrastinate_events WHERE job_id <> %s "
+            "GROUP BY type ORDER BY type",
+            [later.pk],
+        )
+        assert cursor.fetchall() == [("deferred", 3), ("started", 3), ("succeeded", 3)]
+
+
+def test_one_fetched_job_delivers_a_burst_of_messages(peer_smtp, caplog):
+    caplog.set_level(logging.INFO, logger="procrastinate.worker")
+    _queue(6)
+
+    drain_queue()
+
+    started = [
+        record
+        for record in caplog.records
+        if getattr(record, "action", None) == "start_job"
+        and record.job["task_name"] == "outbox.tasks.deliver_message"
+    ]
+    assert len(started) == 1  # the worker fetched one job; it sent all six messages
+    assert sorted(m["Subject"] for m in peer_smtp.messages) == [f"Message {n}" for n in range(6)]
+    assert set(OutgoingMessage.objects.values_list("status", "attempts")) == {("sent", 1)}
+    assert set(_jobs().values_list("status", flat=True)) == {"succeeded"}
+
+
+def test_deliver_due_leaves_a_message_another_worker_holds(peer_smtp):
+    held = _queue(3)[0]
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_row():  # another worker in the middle of sending this message
+        with transaction.atomic():
+            OutgoingMessage.objects.select_for_update().get(pk=held)
+            locked.set()
+            release.wait(timeout=30)
+        connection.close()
+
+    holder = threading.Thread(target=hold_row)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        sent_meanwhile = tasks.deliver_due(queue="mail")
+    finally:
+        release.set()
+        holder.join()
+
+    assert sent_meanwhile == 2
+    assert OutgoingMessage.objects.get(pk=held).status == "queued"
+    assert _jobs().get(args={"message_id": held}).status == "todo"
+    assert tasks.deliver_due(queue="mail") == 1
+    assert sorted(m["Subject"] for m in peer_smtp.messages) == [
+        "Message 0",
+        "Message 1",
+        "Message 2",
+    ]
+
+
+class RefusingOnceHandler(PeerRecordingHandler):
+    """Refuses the DATA of one subject once (a temporary error), then accepts everything."""
+
+    def __init__(self, subject):
+        super().__init__()
+        self.subject, self.refused = subject, []
+
+    async def handle_DATA(self, server, session, envelope):
+        if f"Subject: {self.subject}".encode() in envelope.content and not self.refused:
+            self.refused.append(session.peer)
+            return "451 Try again later"
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_failure_in_a_batch_closes_the_connection_and_leaves_the_message_to_a_job(queued_mail):
+    server = SMTPServer(RefusingOnceHandler("Message 1"))
+    server.port = queued_mail.port
+    server.start()
+    try:
+        ids = _queue(4)
+
+        assert tasks.deliver_due(queue="mail") == 1  # Message 0; Message 1 refused: batch over
+        refused = OutgoingMessage.objects.get(pk=ids[1])
+        assert (refused.status, refused.attempts) == ("retrying", 1)
+        assert "451" in refused.last_error
+        assert dict(_jobs().values_list("args__message_id", "status")) == {
+            ids[0]: "succeeded",
+            ids[1]: "todo",  # still queued: a job makes the next attempt
+            ids[2]: "todo",
+            ids[3]: "todo",
+        }
+
+        assert tasks.deliver_due(queue="mail") == 3  # the same thread, a new connection
+    finally:
+        transport.close()
+        server.stop()
+
+    assert [m["Subject"] for m in server.messages] == [
+        "Message 0",
+        "Message 1",
+        "Message 2",
+        "Message 3",
+    ]
+    assert dict(OutgoingMessage.objects.values_list("pk", "attempts")) == {
+        ids[0]: 1,
+        ids[1]: 2,
+        ids[2]: 1,
+        ids[3]: 1,
+    }
+    assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
+    # The connection that saw the error was closed: the later messages came on a new one.
+    peers = server.handler.peers
+    assert server.handler.refused == [peers[0]]
+    assert peers[1] == peers[2] == peers[3] != peers[0]
+    assert set(_jobs().values_list("status", flat=True)) == {"succeeded"}
+
+
+class GatheringHandler(PeerRecordingHandler):
+    """Holds every message until ``count`` connections have each sent one (or 60 s passed):
+    that many workers are then in the middle of a delivery at the same time."""
+
+    def __init__(self, count):
+        super().__init__()
+        self.count, self.senders = count, set()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.senders.add(session.peer)
+        deadline = time.monotonic() + 60
+        while len(self.senders) < self.count and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_workers_running_at_once_send_each_message_once(queued_mail):
+    server = SMTPServer(GatheringHandler(3))
+    server.port = queued_mail.port
+    server.start()
+    environment = portal_environment(
+        database_url=database_url(connection.settings_dict),
+        email_url=f"smtp://127.0.0.1:{queued_mail.port}",
+    )
+    known = _last_worker()
+    workers = [start_worker(environment) for _ in range(3)]
+    try:
+        wait_until(
+            lambda: _last_worker() - known >= 3, timeout=60, message="the workers did not start"
+        )
+        with transaction.atomic():  # a burst: every job becomes due at the same moment
+            for number in range(120):
+                send_mail(f"Message {number}", "body", None, [f"p{number}@city.example"])
+                if number % 3 == 0:  # a second job for a third of them, next to the first
+                    latest = OutgoingMessage.objects.order_by("pk").last()
+                    deliver_message.defer(message_id=latest.pk)
+        wait_until(
+            lambda: (
+                not OutgoingMessage.objects.unsent().exists()
+                and not _jobs().filter(status__in=["todo", "doing"]).exists()
+            ),
+            timeout=120,
+            message="the workers did not send every message",
+        )
+    finally:
+        stop(*workers)
+        server.stop()
+
+    received = Counter(message["Message-ID"] for message in server.messages)
+    assert set(received) == set(OutgoingMessage.objects.values_list("message_id", flat=True))
+    assert set(received.values()) == {1}
+    assert len(received) == 120
+    assert set(OutgoingMessage.objects.values_list("status", "attempts")) == {("sent", 1)}
+    assert len(server.handler.senders) >= 3  # the three workers were sending at once
+
+
+def _last_worker() -> int:
+    """The id of the last worker to register with the queue (ids only grow)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM procrastinate_workers")
+        return cursor.fetchone()[0]
