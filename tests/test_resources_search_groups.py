@@ -18,6 +18,7 @@ from resources.search.expansion import expand
 from resources.tasks import build_search_groups
 from tests.factories import ResourceFactory
 from tests.test_resources_search_postings import (
+    _every_page,
     _in_entries_order,
     _page,
     names_library,  # noqa: F401 - a fixture
@@ -78,13 +79,7 @@ def test_pages_read_from_a_group_are_those_of_the_entries_ranking(built, params,
     everything = _in_entries_order(params)
     assert len(everything) >= at_least
 
-    shown, page = [], 1
-    while len(shown) < len(everything):
-        result, ids = _page(params, page)
-        assert result.total == len(everything)
-        shown += ids
-        page += 1
-    assert shown == everything
+    assert _every_page(params, len(everything)) == everything
 
 
 def test_a_search_reads_its_group(built):
@@ -249,13 +244,7 @@ def test_pages_with_words_excluded_are_those_of_the_entries_ranking(
     with_the_word = set(_in_entries_order({**params, "q": params["q"].split(" -")[0]}))
     assert len(with_the_word) > len(everything)  # (some hits are excluded)
 
-    shown, page = [], 1
-    while len(shown) < len(everything):
-        result, ids = _page(params, page)
-        assert result.total == len(everything)
-        shown += ids
-        page += 1
-    assert shown == everything
+    assert _every_page(params, len(everything)) == everything
 
 
 def test_a_search_with_a_word_excluded_reads_the_group_and_the_postings(with_exclusions):

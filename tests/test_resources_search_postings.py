@@ -164,6 +164,18 @@ def _page(params, page=1):
     return result, [hit.pk for hit in result.hits]
 
 
+def _every_page(params, total) -> list[int]:
+    """The hits of every page of a search in turn, each page saying ``total`` hits."""
+    shown, page = [], 1
+    while len(shown) < total:
+        result, ids = _page(params, page)
+        assert result.total == total
+        assert ids  # (a page past the last would repeat the last page)
+        shown += ids
+        page += 1
+    return shown
+
+
 def _in_entries_order(params):
     """Every hit as the entries rank them (the ORM's ts_rank ordering, used by the exports)."""
     query = QueryDict(mutable=True)
@@ -207,13 +219,7 @@ def test_one_word_pages_are_those_of_the_entries_ranking(ties, params):
     everything = _in_entries_order(params)
     assert len(everything) > 20  # more than one page, with ties in rank and in date
 
-    shown, page = [], 1
-    while len(shown) < len(everything):
-        result, ids = _page(params, page)
-        assert result.total == len(everything)
-        shown += ids
-        page += 1
-    assert shown == everything
+    assert _every_page(params, len(everything)) == everything
 
 
 def test_one_word_facet_counts_and_past_the_last_page_match_the_entries(ties):
@@ -331,13 +337,7 @@ def test_or_of_names_pages_rank_by_the_postings_as_ts_rank_does(
     assert len({rank for rank, _ts in ranks}) > 2  # (ranks that differ, and ties)
 
     _page(params)  # (the first search makes this process's facet bitmaps)
-    shown, page = [], 1
-    while len(shown) < len(everything):
-        result, ids = _page(params, page)
-        assert result.total == len(everything)
-        shown += ids
-        page += 1
-    assert shown == everything
+    assert _every_page(params, len(everything)) == everything
 
 
 def test_a_name_of_several_words_must_stand_side_by_side(served, names_library):
