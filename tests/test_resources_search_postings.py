@@ -340,6 +340,26 @@ def test_or_of_names_pages_rank_by_the_postings_as_ts_rank_does(
     assert _every_page(params, len(everything)) == everything
 
 
+def test_facets_served_from_the_postings_follow_a_change_of_the_library(served, names_library):
+    """The resources passing the facets are handed to the query as text made once per
+    selection; a change to the library makes it anew."""
+    params = {"q": "resilience", "kind": "report"}
+    before = _every_page(params, len(_in_entries_order(params)))
+    _every_page(params, len(before))  # (the same selection again, from this process's text)
+    moved = next(
+        resource
+        for resource in names_library
+        if resource.kind == Resource.Kind.CASE_STUDY and resource.title.startswith("Resilience")
+    )
+    moved.kind = Resource.Kind.REPORT
+    moved.save()
+
+    after = _in_entries_order(params)
+    assert moved.pk in after
+    assert moved.pk not in before
+    assert _every_page(params, len(after)) == after
+
+
 def test_a_name_of_several_words_must_stand_side_by_side(served, names_library):
     side_by_side = ResourceFactory(title="Early 2019-nCoV reports", summary="")
     apart = ResourceFactory(title="An nCoV survey from 2019", summary="")

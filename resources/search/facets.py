@@ -108,6 +108,7 @@ class FacetIndex:
     postings: dict = field(default_factory=dict)  # facet -> {value: bitmap}
     labels: dict = field(default_factory=dict)  # facet -> {value: (English, Korean or None)}
     library_counts: dict = field(default_factory=dict)  # facet -> counts over everything
+    handed: dict = field(default_factory=dict)  # selection -> its resources as SQL (query)
 
     @classmethod
     def from_rows(cls, database: str, version: int | None, rows) -> "FacetIndex":
