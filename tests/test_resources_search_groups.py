@@ -1,18 +1,21 @@
-"""Search groups: the glossary's wide searches kept with their hits (migration 0013).
+"""Search groups: wide searches kept with their hits (migrations 0013 and 0014), the
+glossary's and the ones readers ask most.
 
 Each test compares what the groups hold, or the pages read from them, with what PostgreSQL
 computes from the search entries themselves, after changes made the way the portal (or anyone
 with SQL) makes them.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.db.utils import ProgrammingError
+from django.utils import timezone
 
 from directory.models import GlossaryTerm
 from resources import indexing, services
-from resources.models import Resource
+from resources.models import Resource, SearchLog
 from resources.search import groups
 from resources.search.expansion import expand
 from resources.tasks import build_search_groups
@@ -266,3 +269,103 @@ def test_a_search_with_a_word_excluded_reads_the_group_and_the_postings(with_exc
     assert result.total == len(everything) + len(
         set(excluded[:2]) & set(_in_entries_order({"q": "resilience"}))
     )
+
+
+# --- The searches asked most get groups too ---------------------------------------------------
+
+
+def asked(query, times, *, days_ago=0):
+    SearchLog.objects.bulk_create(
+        SearchLog(
+            query=query,
+            result_count=1,
+            searched_on=timezone.localdate() - timedelta(days=days_ago),
+        )
+        for _ in range(times)
+    )
+
+
+def test_the_searches_asked_most_get_groups(client, names_library):  # noqa: F811 - the fixture
+    for number in range(6):  # (the words apart: ts_rank of an AND ranks these lower)
+        ResourceFactory(title=f"A plan of {number} steps", summary="For the resilience of towns.")
+    for _ in range(groups.ASKED_FROM):  # asked on the page, which logs each first page
+        client.get("/resources/", {"q": "Resilience plan"})
+    asked("coronavirus plan", groups.ASKED_FROM - 1)  # not asked often enough
+    asked("resilience notes", groups.ASKED_FROM, days_ago=groups.ASKED_DAYS)  # not lately
+    asked("resilience -plan", groups.ASKED_FROM)  # a negation: a resource's words can't tell
+    asked("plan*", groups.ASKED_FROM)  # nor a prefix ("plan*" is the word plan: no group)
+
+    groups.build_groups(minimum=1)
+
+    texts = group_texts()
+    assert query_text("resilience plan") in texts  # an AND of the glossary's OR and a word
+    for other in ("coronavirus plan", "resilience notes", "resilience -plan"):
+        assert query_text(other) not in texts
+    assert rows(HELD_SQL) == rows(EXPECTED_SQL)
+
+    # the pages read from it are those of the entries' ranking (ts_rank of the AND: how close
+    # the words stand), and the search reads it
+    everything = _in_entries_order({"q": "resilience plan"})
+    assert len(everything) > 20
+    assert _every_page({"q": "resilience plan"}, len(everything)) == everything
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM resources_searchgroupposting AS p USING resources_searchgroup AS g "
+            "WHERE g.id = p.group_id AND g.query_text = %s AND p.resource_id = %s",
+            [query_text("resilience plan"), everything[0]],
+        )
+    assert _page({"q": "resilience plan"})[1][0] == everything[1]
+
+
+def test_a_misspelt_search_asked_often_gets_the_group_of_the_search_the_page_makes(
+    client,
+    names_library,  # noqa: F811 - the fixture
+):
+    asked("resilience plann", groups.ASKED_FROM)
+    page = client.get("/resources/", {"q": "resilience plann"})
+    assert page.context["result"].corrected_q == "resilience plan"
+
+    groups.build_groups(minimum=1)
+
+    assert query_text("resilience plan") in group_texts()
+    assert query_text("resilience plann") not in group_texts()
+
+
+def test_a_group_of_an_asked_search_follows_the_library_and_goes_when_no_longer_asked(
+    names_library,  # noqa: F811 - the fixture
+):
+    asked("resilience plan", groups.ASKED_FROM, days_ago=groups.ASKED_DAYS - 1)
+    groups.build_groups(minimum=1)
+    assert query_text("resilience plan") in group_texts()
+
+    ResourceFactory(title="A resilience plan for shelters")  # the trigger adds it
+    edited = next(resource for resource in names_library if resource.title_ko == "회복력 계획")
+    edited.title_ko = ""
+    services.save_resource(resource=edited, publishers=[], topics=[])
+    assert rows(HELD_SQL) == rows(EXPECTED_SQL)
+
+    SearchLog.objects.update(searched_on=timezone.localdate() - timedelta(days=groups.ASKED_DAYS))
+    built = groups.build_groups(minimum=1)
+
+    assert query_text("resilience plan") not in group_texts()
+    assert built.dropped == 1
+
+
+def test_only_the_searches_asked_most_get_groups(names_library, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(groups, "ASKED_GROUPS", 1)
+    asked("resilience plan", groups.ASKED_FROM + 1)
+    asked("Coronavirus notes", groups.ASKED_FROM)
+    asked("coronavirus NOTES", 1)  # the same search, typed otherwise: now asked more
+
+    assert groups.asked_queries() == [expand("coronavirus notes").words]
+
+
+def test_a_query_with_a_negation_or_a_prefix_cannot_have_a_group(db):
+    for tsquery in ("'plan' & !'notes'", "'plan':*", "'plan':A"):
+        with (
+            pytest.raises(ProgrammingError, match="needs words and phrases"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("SELECT resources_make_search_group(%s::tsquery)", [tsquery])
+    assert group_texts() == set()

@@ -1,30 +1,47 @@
-"""The glossary's wide searches kept as search groups (migration 0013).
+"""Wide searches kept as search groups (migrations 0013 and 0014): the glossary's, and the
+searches readers ask most.
 
 Typing any name of a glossary term ("covid", "코로나19", "resilience", "infection control")
 searches an OR of the term's names. When those names have many postings, summing them per
 resource costs tens of milliseconds a search (``query.NAMES_SQL``); a group holds that query's
 hits with their ranks, in the page's order, and the search reads them as it reads one word's.
+Searches of several words with many hits ("재난 대응": disaster AND response, each widened by
+the glossary) cost more still: ``ts_rank`` weighs how close their words stand, so the entries
+read and rank every hit's vector (about 3 microseconds a hit). The searches most asked lately
+(the search log) get a group too, when they have as many hits.
 
-``build_groups`` makes a group for each name of each term, as the search widens it, with at
-least ``GROUPS_FROM`` hits, and drops the groups no name makes any more. It runs
-after a change to the glossary (a job, ``resources.tasks``), nightly (the library grows), and
-from ``reindex_search``. Until it has run, a search without its group is served as before: a
-group is keyed by its exact query, so no group is ever wrong, only missing.
+``build_groups`` makes a group for each name of each term, as the search widens it, and for
+each of the ``ASKED_GROUPS`` searches asked most in the last ``ASKED_DAYS`` days (at least
+``ASKED_FROM`` times), with at least ``GROUPS_FROM`` hits, and drops the groups no longer
+wanted. It runs after a change to the glossary (a job, ``resources.tasks``), nightly (the
+library grows, readers ask other things), and from ``reindex_search``. Until it has run, a
+search without its group is served as before: a group is keyed by its exact query, so no
+group is ever wrong, only missing.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import connection, transaction
+from django.db.models import Count
+from django.db.models.functions import Lower
+from django.utils import timezone
 
 from directory import glossary
+from resources.models import SearchLog
 from resources.search.analysis import Words
 from resources.search.expansion import expand
-from resources.search.query import name_slots
+from resources.search.query import corrected_query, name_slots
 
 # A name's search gets a group when it has at least this many hits: below it, the entries or
 # the postings of its words rank them as fast. In the synthetic library of 100,000 resources,
 # 205 of the glossary's 551 searches have as many, with 3.6 million hits between them.
 GROUPS_FROM = 5000
+# The searches asked most lately get groups too: at most this many, each asked at least so many
+# times in so many days (the search log keeps what was typed, never who typed it).
+ASKED_GROUPS = 200
+ASKED_FROM = 3
+ASKED_DAYS = 30
 
 
 @dataclass
@@ -48,24 +65,63 @@ def glossary_queries() -> list[Words]:
     return queries
 
 
+def asked_queries(*, today=None) -> list[Words]:
+    """The text query of each search asked most lately, as the search makes it (the glossary
+    widening its words; the spelling corrected when the words find nothing), once each, most
+    asked first; the words as typed, whatever their case."""
+    since = (today or timezone.localdate()) - timedelta(days=ASKED_DAYS)
+    asked = (
+        SearchLog.objects.filter(searched_on__gt=since)
+        .exclude(query="")
+        .values(typed=Lower("query"))
+        .annotate(times=Count("id"))
+        .filter(times__gte=ASKED_FROM)
+        .order_by("-times", "typed")
+    )
+    queries, seen = [], set()
+    for row in asked.iterator():
+        typed = row["typed"]
+        words = expand(typed).words
+        if words and not _finds_anything(words) and (corrected := corrected_query(typed)):
+            words = expand(corrected).words  # what the page searches instead ("pandamic")
+        if words and not words.units and words not in seen:
+            seen.add(words)
+            queries.append(words)
+            if len(queries) == ASKED_GROUPS:
+                break
+    return queries
+
+
+def _finds_anything(words: Words) -> bool:
+    query_sql, params = words.sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT FROM resources_searchentry AS e "  # noqa: S608 - the query's SQL; words are parameters
+            f"WHERE e.search_vector @@ {query_sql})",
+            params,
+        )
+        return cursor.fetchone()[0]
+
+
 # A query's text (its group's key), and whether it can have a group and has at least %s
 # hits. A group's words must be all its query needs (the trigger finds a resource's groups by
-# them): not so for a prefix ("물" finds "물을") or a negation, which have no disjuncts.
+# them): not so for a prefix ("물" finds "물을") or a negation (migration 0014).
 WANTED_SQL = (
-    "SELECT q.query::text, EXISTS (SELECT FROM resources_query_disjuncts(q.query)) "
+    "SELECT q.query::text, resources_query_words(q.query) IS NOT NULL "
     "AND (SELECT count(*) FROM (SELECT FROM resources_searchentry AS e "
     "WHERE e.search_vector @@ q.query LIMIT %s) AS f) >= %s FROM (SELECT {query} AS query) AS q"
 )
 
 
 def build_groups(*, minimum: int | None = None) -> Built:
-    """Make the groups the glossary's names want, and drop the others. Each group is made in
-    its own transaction: writers of resources wait for one group at a time, not for all."""
+    """Make the groups the glossary's names and the searches asked most want, and drop the
+    others. Each group is made in its own transaction: writers of resources wait for one group
+    at a time, not for all."""
     minimum = GROUPS_FROM if minimum is None else minimum
     built = Built(kept=0, made=0, dropped=0)
     wanted = set()
     with connection.cursor() as cursor:
-        for words in glossary_queries():
+        for words in [*glossary_queries(), *asked_queries()]:
             query_sql, params = words.sql()
             cursor.execute(WANTED_SQL.format(query=query_sql), [minimum, minimum, *params])
             text, enough = cursor.fetchone()

@@ -3,12 +3,14 @@
 That query finds the hits once: their ids (for the facet counts, ``facets``) and the ids of the
 page shown, in order. Words are matched and ranked in ``SearchEntry``, a narrow copy of the
 published rows, except that a search for one plain word sorted by relevance reads all its hits,
-already in the page's order, from that word's postings (migration 0007), and a search the
-glossary widened into an OR of names, with many hits, sums its words' postings per resource
-(``NAMES_SQL``: the rank ts_rank gives an OR, without reading every hit's vector). The same
+already in the page's order, from that word's postings (migration 0007), a search kept as a
+search group (``groups``: the glossary's wide searches and the searches asked most) reads its
+group's hits the same way, and a search the glossary widened into an OR of names, with many
+hits, sums its words' postings per resource (``NAMES_SQL``: the rank ts_rank gives an OR,
+without reading every hit's vector). The same
 query reads the library's version and, when this process's facet bitmaps are out of date, the
-postings to rebuild them from. When the words match nothing, ``corrected_query`` replaces each by the most
-similar word of the library (pg_trgm), so "pandamic" still finds the pandemic.
+postings to rebuild them from. When the words match nothing, ``corrected_query`` replaces
+each by the most similar word of the library (pg_trgm), so "pandamic" still finds the pandemic.
 """
 
 import re
@@ -252,14 +254,16 @@ def _words_sql(q, conditions, *, sort, offset, passing=None) -> tuple[str, list]
     words = ""
     if ranked:
         # One plain word: its postings give every hit in the page's order ('ranked'), and
-        # the entries are not read (m stays empty). An OR of names (the glossary's): its
-        # search group's postings in the same way, when it has one (migration 0013), else
-        # the postings of its words, when NAMES_SQL can serve it.
+        # the entries are not read (m stays empty). Any other query (but partial matches,
+        # which rank otherwise): its search group's postings in the same way, when it has one
+        # (migrations 0013 and 0014: the glossary's ORs of names and the searches asked
+        # most); else, for an OR of names, the postings of its words, when NAMES_SQL can serve
+        # it.
         # With words excluded ("recovery -tourism"), the rest is served so, less the hits
         # holding an excluded word (each must be one word of the index, or none is served).
         positive, excluded = q.split_exclusions()
         positive_sql, positive_params = positive.sql()
-        group = GROUP_SQL if name_slots(positive) else "NULL::bigint"
+        group = "NULL::bigint" if positive.units else GROUP_SQL
         excluded_sql, excluded_params = _excluded_sql(excluded)
         words = (
             f"word AS MATERIALIZED (SELECT CASE WHEN s.whole THEN resources_single_word(s.query) "  # noqa: S608 - fixed fragments; values are parameters
