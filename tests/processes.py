@@ -227,7 +227,7 @@ def seed_race(*, seats: int, clients: int) -> str:
         seats=seats,
         waiting_list=True,
     )
-    person = UserFactory(email="signed-in@city.example", name="Park Ji-woo")
+    person = UserFactory(email="signed-in@city.example", name="Example Attendee")
     sessions = []
     for number in range(clients):
         user = User.objects.create(email=f"racer{number}@city.example", name=f"Racer {number}")

@@ -151,7 +151,7 @@ def test_profile_edit_saves_every_field(user_client, user):
     response = user_client.post(
         reverse("accounts:profile"),
         {
-            "name": "Min-ji Planner",
+            "name": "Example Registrant",
             "organisation": "Seoul Metropolitan Government",
             "position": "Resilience officer",
             "city": "Seoul",
@@ -164,7 +164,7 @@ def test_profile_edit_saves_every_field(user_client, user):
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.name, user.organisation, user.position) == (
-        "Min-ji Planner",
+        "Example Registrant",
         "Seoul Metropolitan Government",
         "Resilience officer",
     )

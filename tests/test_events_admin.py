@@ -365,7 +365,7 @@ def test_speakers_admin_photo_gets_a_thumbnail(staff_client, settings, tmp_path)
 
     response = staff_client.post(
         reverse("admin:events_speaker_add"),
-        {"name": "Kim Ha-eun", "slug": "kim-ha-eun", "photo": _png(800, 800)},
+        {"name": "Example Speaker", "slug": "example-speaker", "photo": _png(800, 800)},
     )
 
     assert response.status_code == 302
@@ -381,7 +381,7 @@ def test_speakers_admin_photo_gets_a_thumbnail(staff_client, settings, tmp_path)
 
 def test_sessions_admin_reads_times_in_the_event_zone_and_adds_speakers(staff_client):
     event = EventFactory(time_zone="Asia/Seoul")
-    speaker = SpeakerFactory(name="Kim Ha-eun")
+    speaker = SpeakerFactory(name="Example Speaker")
     year = datetime.now(UTC).year + 4
 
     response = staff_client.post(
@@ -416,7 +416,7 @@ def test_sessions_admin_reads_times_in_the_event_zone_and_adds_speakers(staff_cl
 @pytest.mark.parametrize(
     ("model_name", "field_name", "term", "expected"),
     [
-        ("sessionspeaker", "speaker", "Kim", "Kim Ha-eun"),
+        ("sessionspeaker", "speaker", "Speaker", "Example Speaker"),
         (
             "eventorganiser",
             "organisation",
@@ -428,8 +428,8 @@ def test_sessions_admin_reads_times_in_the_event_zone_and_adds_speakers(staff_cl
 def test_events_admin_autocompletes_speakers_and_organisations(
     staff_client, model_name, field_name, term, expected
 ):
-    SpeakerFactory(name="Kim Ha-eun")
-    SpeakerFactory(name="Lee Min-jun")
+    SpeakerFactory(name="Example Speaker")
+    SpeakerFactory(name="Example Director")
     OrganizationFactory(name="United Nations Office for Disaster Risk Reduction", acronym="UNDRR")
     OrganizationFactory(name="Seoul Metropolitan Government")
 

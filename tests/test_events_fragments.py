@@ -58,7 +58,7 @@ def test_programme_is_read_and_rendered_once_then_served_from_the_fragment_cache
     client, django_assert_num_queries
 ):
     event, session = _forum_with_session()
-    SessionSpeakerFactory(session=session, speaker=SpeakerFactory(name="Dr Kim Ha-eun"))
+    SessionSpeakerFactory(session=session, speaker=SpeakerFactory(name="Dr Example Speaker"))
 
     with django_assert_num_queries(7):  # the event, its facts, and the programme's two reads
         first = _page(client, event.get_absolute_url())
@@ -67,7 +67,7 @@ def test_programme_is_read_and_rendered_once_then_served_from_the_fragment_cache
 
     assert _programme(first) == _programme(second)
     assert second.count(f'id="session-{session.pk}"') == 1
-    assert ">Dr Kim Ha-eun</a>" in second
+    assert ">Dr Example Speaker</a>" in second
 
 
 def test_programme_shows_a_session_changed_without_signals(client):
@@ -104,12 +104,12 @@ def test_programme_shows_a_speaker_and_organisation_renamed_without_signals(clie
     SessionSpeakerFactory(session=session, speaker=speaker, role="moderator")
     assert ">Dr Kim</a>, Director, SI " in _page(client, event.get_absolute_url())
 
-    Speaker.objects.filter(pk=speaker.pk).update(name="Dr Kim Ha-eun")
+    Speaker.objects.filter(pk=speaker.pk).update(name="Dr Example Speaker")
     Organization.objects.filter(pk=organisation.pk).update(acronym="TSI")
     SessionSpeaker.objects.filter(session=session).update(role="speaker")
     html = _page(client, event.get_absolute_url())
 
-    assert ">Dr Kim Ha-eun</a>, Director, TSI " in html
+    assert ">Dr Example Speaker</a>, Director, TSI " in html
     assert '<span class="session__role">(speaker)</span>' in html
     assert "(moderator)" not in html
 

@@ -57,7 +57,7 @@ ALLOWED_LATIN = {
     "WhatsApp",
     "X",
     "Forum Portal",
-    "Kim Jisu",  # the walk's speaker: a person's name is written as the person writes it
+    "Example Speaker",  # the walk's speaker: a person's name is written as the person writes it
 }
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'\u2019.-]*(?:[ \u00a0]+[A-Za-z][A-Za-z0-9'\u2019.-]*)*")
 HANGUL = re.compile(r"[\uac00-\ud7a3]+(?:\s+[\uac00-\ud7a3]+)*")
@@ -130,7 +130,7 @@ def demo_data(db):
     SessionSpeakerFactory(
         session=Event.objects.get(slug=FORUM).sessions.order_by("start").first(),
         speaker=SpeakerFactory(
-            name="Kim Jisu",
+            name="Example Speaker",
             slug="walk-speaker",
             position_en="Director of Urban Safety",
             position_ko="도시안전국장",

@@ -11,7 +11,7 @@ from tests.factories import EventFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 DETAILS = {
-    "name": "Min-ji Planner",
+    "name": "Example Registrant",
     "organisation": "Seoul Metropolitan Government",
     "position": "Resilience officer",
     "city": "Seoul",
@@ -77,7 +77,7 @@ def test_nothing_reaches_the_profile_without_consent(client):
     assert user.registrations.count() == 1
     assert _profile(user) == dict.fromkeys(DETAILS, "")
     assert OFFER in second_form
-    assert 'value="Min-ji Planner"' not in second_form
+    assert 'value="Example Registrant"' not in second_form
 
 
 def test_a_refused_registration_saves_nothing_to_the_profile(client):

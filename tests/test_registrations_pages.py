@@ -34,7 +34,7 @@ def portal_event(**overrides):
 
 def form_data(**overrides):
     data = {
-        "name": "Min-ji Planner",
+        "name": "Example Registrant",
         "organisation": "Seoul Metropolitan Government",
         "position": "Resilience officer",
         "city": "Seoul",
@@ -70,14 +70,14 @@ def test_register_page_asks_anonymous_visitors_to_sign_in_and_comes_back(client)
 
 
 def test_register_form_is_filled_from_profile_with_event_channels(client):
-    user = UserFactory(name="Min-ji Planner", organisation="SMG", time_zone="Asia/Seoul")
+    user = UserFactory(name="Example Registrant", organisation="SMG", time_zone="Asia/Seoul")
     client.force_login(user)
     event = portal_event(seats=50)
 
     response = client.get(reverse("registrations:register", kwargs={"slug": event.slug}))
 
     html = response.content.decode()
-    assert 'value="Min-ji Planner"' in html and 'value="SMG"' in html
+    assert 'value="Example Registrant"' in html and 'value="SMG"' in html
     assert '<option value="Asia/Seoul" selected>' in html
     assert "English (floor)" in html and "Korean (interpretation)" in html
     assert "50 seats left" in html
@@ -175,10 +175,10 @@ def test_register_page_and_submission_run_constant_queries(
     # first result page of an event in a worker reads them once).
     with django_assert_num_queries(5):
         response = client.get(response.url)
-    assert "Min-ji Planner" in response.content.decode()
+    assert "Example Registrant" in response.content.decode()
     with django_assert_num_queries(3 if kept else 5):
         response = client.get(registration.get_absolute_url())
-    assert "Min-ji Planner" in response.content.decode()
+    assert "Example Registrant" in response.content.decode()
     assert event.title in response.content.decode()
 
 
@@ -260,7 +260,7 @@ def test_register_creates_registration_and_shows_confirmation(client, mailoutbox
         "ko",
     )
     assert (registration.name, registration.category, registration.time_zone) == (
-        "Min-ji Planner",
+        "Example Registrant",
         "executive",
         "Europe/Paris",
     )

@@ -259,10 +259,10 @@ def test_email_follows_the_registrants_language(mailoutbox):
 def test_names_are_not_html_escaped_in_text_and_are_in_html(mailoutbox):
     event = portal_event()
 
-    register(event, name="Kim & <Lee>")
+    register(event, name="Team & <Co>")
 
-    assert "Dear Kim & <Lee>," in mailoutbox[0].body
-    assert "Dear Kim &amp; &lt;Lee&gt;," in mailoutbox[0].alternatives[0][0]
+    assert "Dear Team & <Co>," in mailoutbox[0].body
+    assert "Dear Team &amp; &lt;Co&gt;," in mailoutbox[0].alternatives[0][0]
 
 
 def test_reminders_are_sent_once_when_due(mailoutbox):
