@@ -737,7 +737,10 @@ def test_event_page_runs_constant_queries(client, django_assert_num_queries):
 def test_speaker_page_lists_public_sessions(client):
     organisation = OrganizationFactory(name="Busan Metropolitan City", acronym="BMC")
     speaker = SpeakerFactory(
-        name="Example Director", slug="example-director", position="Director", organisation=organisation
+        name="Example Director",
+        slug="example-director",
+        position="Director",
+        organisation=organisation,
     )
     public = SessionFactory(
         title="Smart safety",

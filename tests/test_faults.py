@@ -232,7 +232,9 @@ def test_faults_worker_killed_mid_delivery_sends_the_message_again_with_its_mess
 def test_smtp_outage_keeps_registration_mail_until_delivered(queued_mail):
     event = EventFactory(seats=10, registration_mode="portal", title="Outage webinar")
     person = UserFactory(email="planner@seoul.example")
-    attendee = Attendee(name="Example Attendee", channel="en", category="other", time_zone="Asia/Seoul")
+    attendee = Attendee(
+        name="Example Attendee", channel="en", category="other", time_zone="Asia/Seoul"
+    )
 
     registration, created = register_attendee(
         event=event, user=person, attendee=attendee, consent=True
