@@ -105,9 +105,11 @@ def _finds_anything(words: Words) -> bool:
 
 # A query's text (its group's key), and whether it can have a group and has at least %s
 # hits. A group's words must be all its query needs (the trigger finds a resource's groups by
-# them): not so for a prefix ("물" finds "물을") or a negation (migration 0014).
+# them): not so for a prefix ("물" finds "물을") or a negation (migration 0014). One plain word
+# needs none: its postings serve it in order already (migration 0007).
 WANTED_SQL = (
     "SELECT q.query::text, resources_query_words(q.query) IS NOT NULL "
+    "AND resources_single_word(q.query) IS NULL "
     "AND (SELECT count(*) FROM (SELECT FROM resources_searchentry AS e "
     "WHERE e.search_vector @@ q.query LIMIT %s) AS f) >= %s FROM (SELECT {query} AS query) AS q"
 )
