@@ -224,8 +224,9 @@ NAMES_SERVED_FROM = 4000
 # At most this many resources passing the facets are handed to a search served from the
 # postings (a parameter of the query); beyond that, the search entries rank the hits.
 PASSING_HANDED_OVER = 20_000
-# The texts of so many selections' passing resources are kept per process (``_passing``).
-HANDED_KEPT = 64
+# The texts of so many selections' passing resources are kept per process (``_passing``): at
+# most about 150 kB each, 2.4 MB in all.
+HANDED_KEPT = 16
 
 
 def _words_sql(q, conditions, *, sort, offset, passing=None) -> tuple[str, list]:
