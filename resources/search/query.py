@@ -208,14 +208,15 @@ def _passing(conditions, selected) -> str | None:
     if index is None or not conditions.keys() <= selected.keys():
         return None
     key = tuple(sorted((name, tuple(selected[name])) for name in conditions))
-    if key not in index.handed:
-        passing = index.passing(index.everything, _selections(index, conditions, selected))
-        if len(index.handed) >= HANDED_KEPT:
-            index.handed.clear()
-        index.handed[key] = (
-            "{" + ",".join(map(str, passing)) + "}" if len(passing) <= PASSING_HANDED_OVER else None
-        )
-    return index.handed[key]
+    handed = index.handed
+    if (text := handed.get(key, MISSING)) is not MISSING:
+        return text
+    passing = index.passing(index.everything, _selections(index, conditions, selected))
+    text = "{" + ",".join(map(str, passing)) + "}" if len(passing) <= PASSING_HANDED_OVER else None
+    if len(handed) >= HANDED_KEPT:
+        handed.clear()
+    handed[key] = text
+    return text
 
 
 # An OR of names is served from the postings when the first words of its names have at least
@@ -227,6 +228,7 @@ PASSING_HANDED_OVER = 20_000
 # The texts of so many selections' passing resources are kept per process (``_passing``): at
 # most about 150 kB each, 2.4 MB in all.
 HANDED_KEPT = 16
+MISSING = object()
 
 
 def _words_sql(q, conditions, *, sort, offset, passing=None) -> tuple[str, list]:
