@@ -65,11 +65,11 @@ def glossary_queries() -> list[Words]:
     return queries
 
 
-def asked_queries(*, today=None) -> list[Words]:
+def asked_queries() -> list[Words]:
     """The text query of each search asked most lately, as the search makes it (the glossary
     widening its words; the spelling corrected when the words find nothing), once each, most
     asked first; the words as typed, whatever their case."""
-    since = (today or timezone.localdate()) - timedelta(days=ASKED_DAYS)
+    since = timezone.localdate() - timedelta(days=ASKED_DAYS)
     asked = (
         SearchLog.objects.filter(searched_on__gt=since)
         .exclude(query="")

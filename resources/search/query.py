@@ -138,7 +138,8 @@ def find(q: "str | Words", conditions: dict, selected: dict, *, sort: str, offse
         sort = SortChoices.RELEVANCE if q else SortChoices.NEWEST
     known = facets.known_version()
     if q:
-        passing = _passing(conditions, selected) if conditions and name_slots(q) else None
+        served = conditions and sort == SortChoices.RELEVANCE and name_slots(q)
+        passing = _passing(conditions, selected) if served else None
         sql, params = _words_sql(q, conditions, sort=sort, offset=offset, passing=passing)
     else:
         sql, params = _browse_sql(conditions, selected, sort=sort, offset=offset)
