@@ -9,8 +9,11 @@ import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelMultipleChoiceField
 
+from common.snapshots import Snapshots
 from directory.models import Organization, Topic
 from resources.models import LANGUAGE_CHOICES, Resource
 
@@ -77,6 +80,31 @@ class MultipleYearField(MultipleTextField):
         return years
 
 
+# The topics and publishers chosen in recent searches, as each worker last read them.
+_chosen = Snapshots(size=256)
+
+
+class KeptModelMultipleChoiceField(ModelMultipleChoiceField):
+    """Chosen topics or publishers, checked against the rows this worker read for the same
+    choice while the public content is unchanged (``common.snapshots``): the same readers choose
+    the same few topics again and again, and each check was a query on every search. The
+    cleaned value is a list of the rows, in the queryset's order, shared read-only."""
+
+    def _check_values(self, value):
+        try:
+            chosen = frozenset(value)
+        except TypeError:
+            return super()._check_values(value)  # refuses it: not a list of values
+        model = self.queryset.model._meta.label
+        key = (model, self.to_field_name, chosen, get_language())
+        check = super()._check_values
+        return _chosen.get(key, lambda: list(check(value)))
+
+
+class KeptModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KeptModelMultipleChoiceField
+
+
 class MultipleTextFilter(django_filters.Filter):
     field_class = MultipleTextField
 
@@ -108,7 +136,7 @@ def _invalid_choice(what):
 
 
 class ResourceFilter(django_filters.FilterSet):
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = KeptModelMultipleChoiceFilter(
         label=_("Topic"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
@@ -120,7 +148,7 @@ class ResourceFilter(django_filters.FilterSet):
         error_messages=_invalid_choice(_("There is no kind of resource “%(value)s”.")),
     )
     country = MultipleTextFilter(label=_("Country"))
-    publisher = django_filters.ModelMultipleChoiceFilter(
+    publisher = KeptModelMultipleChoiceFilter(
         label=_("Publisher"),
         queryset=Organization.objects.all(),
         error_messages=_invalid_choice(_("There is no publisher “%(value)s”.")),
