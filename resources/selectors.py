@@ -75,7 +75,7 @@ WITH me AS (
     UNION
     (SELECT p.resource_id FROM resources_searchposting AS p, me
       WHERE p.word = ANY(me.title_words) AND p.rank >= 0.6 AND p.resource_id <> me.id
-      LIMIT %(per_source)s)
+      LIMIT %(per_title)s)
 ), scored AS (
     SELECT r.id,
            3 * cardinality(ARRAY(SELECT unnest(r.topic_ids) INTERSECT
@@ -93,7 +93,13 @@ WITH me AS (
 SELECT r.*, s.score AS similarity FROM scored AS s JOIN resources_resource AS r ON r.id = s.id
  ORDER BY s.in_language DESC, s.score DESC, r.published_on DESC NULLS LAST, r.id DESC
 """
-MORE_LIKE_THIS_PER_SOURCE = 300
+# Candidates taken from each of the topics and the countries, and from the title's words. The
+# first two come in index order, not by likeness: each candidate costs a read of its row and a
+# rank of its vector (the query's cost), and measured on 100,000 resources (``make
+# bench-search``), 200 of each instead of 300 took a third off the time and 1.5% off the
+# five best's scores. The title's words find the likest: they keep 300.
+MORE_LIKE_THIS_PER_SOURCE = 200
+MORE_LIKE_THIS_PER_TITLE = 300
 
 
 def related_resources(resource: Resource, *, limit: int = 5) -> list[Resource]:
@@ -106,6 +112,7 @@ def related_resources(resource: Resource, *, limit: int = 5) -> list[Resource]:
             {
                 "id": resource.pk,
                 "per_source": MORE_LIKE_THIS_PER_SOURCE,
+                "per_title": MORE_LIKE_THIS_PER_TITLE,
                 "language": language,
                 "limit": limit,
             },

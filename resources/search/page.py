@@ -318,6 +318,12 @@ def _translated_labels(name, language) -> dict | None:
     return None
 
 
+# The facet values' labels as HTML, remembered: a couple of hundred on every page, most of them
+# marked as English on a Korean page (a third of the page's Python), from a set the library
+# bounds. The reader's language is part of the key, and decides the marker's language.
+_marked_label = functools.lru_cache(maxsize=8192)(marked)
+
+
 def _build_facets(counts, selected, state) -> list[Facet]:
     built = []
     reader = reader_language()  # (once: hundreds of values are marked)
@@ -334,15 +340,19 @@ def _build_facets(counts, selected, state) -> list[Facet]:
         adding = state.adding(name)
         values = [
             FacetValue(
-                value, marked(*label, reader=reader), count, True, state.toggled(name, value)
+                value, _marked_label(*label, reader=reader), count, True, state.toggled(name, value)
             )
             if value in chosen
-            else FacetValue(value, marked(*label, reader=reader), count, False, adding(value))
+            else FacetValue(
+                value, _marked_label(*label, reader=reader), count, False, adding(value)
+            )
             for value, label, count in rows
         ]
         present = {value.value for value in values}
         values += [
-            FacetValue(value, marked(*label, reader=reader), 0, True, state.toggled(name, value))
+            FacetValue(
+                value, _marked_label(*label, reader=reader), 0, True, state.toggled(name, value)
+            )
             for value, label in selected[name]
             if value not in present
         ]
