@@ -2,6 +2,7 @@
 
 import os
 import platform
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +40,49 @@ def machine() -> dict[str, str]:
         "PostgreSQL": postgres,
         "load average before the run": f"{load_1:.2f}, {load_5:.2f}, {load_15:.2f}",
     }
+
+
+# A fixed piece of pure Python, timed to tell how fast the machine runs at that moment: on
+# these shared virtual machines the same code's time moved by a factor of up to four between
+# sessions and from minute to minute.
+REFERENCE_ADDITIONS = 2_000_000
+
+
+def reference_loop_ms() -> float:
+    """The fastest of three runs of the reference loop, in ms (the less, the faster)."""
+    best = float("inf")
+    for _run in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(REFERENCE_ADDITIONS):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def cpu_ticks() -> tuple[int, int]:
+    """(stolen, all) clock ticks of the machine's cores so far, from /proc/stat: the time the
+    hypervisor gave to other machines while this one had work to run, and all time."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except (OSError, IndexError):
+        return 0, 0
+    ticks = [int(value) for value in fields[:8]]
+    return ticks[7] if len(ticks) > 7 else 0, sum(ticks)
+
+
+def speed_line(loop_before: float, ticks_before: tuple[int, int]) -> str:
+    """The machine's speed around a run: the reference loop before and after, and the share of
+    the cores' time stolen by the hypervisor during the run."""
+    stolen_before, all_before = ticks_before
+    stolen, everything = cpu_ticks()
+    share = (stolen - stolen_before) / max(1, everything - all_before)
+    return (
+        f"the machine's speed: a reference loop of Python ({REFERENCE_ADDITIONS:,} additions) "
+        f"took {loop_before:.0f} ms before the run and {reference_loop_ms():.0f} ms after it "
+        f"(the less, the faster); the hypervisor took {share:.0%} of the cores' time during "
+        "the run (steal)"
+    )
 
 
 @dataclass

@@ -27,7 +27,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from bench import relevance
-from bench.report import Section, machine, section_markdown, write_section
+from bench.report import (
+    Section,
+    cpu_ticks,
+    machine,
+    reference_loop_ms,
+    section_markdown,
+    speed_line,
+    write_section,
+)
 from bench.searches import SECTION_TITLE, queries
 from directory import demo as directory_demo
 from directory.models import Organization
@@ -62,6 +70,7 @@ class Command(BaseCommand):
         total = Resource.objects.published().count()
         self.stdout.write(f"Published resources: {total}")
         described = machine()
+        loop_before, ticks_before = reference_loop_ms(), cpu_ticks()
         publisher = Organization.objects.filter(name__endswith="(synthetic)").first()
         factory = RequestFactory()
         # The typical searches are what readers ask: asked (the search log), then the nightly
@@ -124,6 +133,8 @@ class Command(BaseCommand):
             self._without_its_group(factory, runs, "재난 대응", "every hit's vector ranked")
         )
         lines.append(self._more_like_this(runs))
+        speed = speed_line(loop_before, ticks_before)
+        self.stdout.write(speed)
         lines.append(self._relevance())
         self._explain(factory)
         if not no_output:
@@ -133,6 +144,7 @@ class Command(BaseCommand):
                 f"({described['CPU']}), PostgreSQL {described['PostgreSQL']} ({server}); "
                 f"load average before the run {described['load average before the run']}, "
                 f"after it {load}",
+                f"- {speed}",
                 f"- {total:,} published resources (synthetic, `generate_bench_data`); each search "
                 f"through the real view in-process, after a warm-up {runs} timed rounds, each running "
                 "every search once; SQL: queries per search (the usual number: once a second a worker "
