@@ -365,6 +365,7 @@ def _send_to_submitter(*, resource: Resource, template: str, subject: str) -> No
         return
     with translation.override(user.preferred_language):
         context = {
+            "language": translation.get_language(),
             "resource": resource,
             "user": user,
             "detail_url": settings.SITE_URL + resource.get_absolute_url(),

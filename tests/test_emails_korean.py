@@ -218,3 +218,32 @@ def test_korean_email_marks_an_english_title_in_its_html_part_only(mailoutbox):
     )
     assert "Resilience webinar" in text
     assert "lang=" not in text
+
+
+@pytest.mark.parametrize("decision", ["approved", "rejected"])
+def test_a_korean_proposal_decision_is_in_korean_with_the_english_title_marked(
+    mailoutbox, decision
+):
+    member = UserFactory(preferred_language="ko")
+    resource = resource_services.submit_resource(
+        user=member,
+        title="Heatwave shelters in Busan",
+        url="https://busan.example.org/heatwave/english",
+        publisher_name="Busan Metropolitan City",
+        summary="Cooling centres.",
+    )
+    staff = StaffFactory()
+    if decision == "approved":
+        resource_services.approve_submission(resource=resource, moderator=staff)
+    else:
+        resource_services.reject_submission(resource=resource, moderator=staff, reason="중복")
+
+    (message,) = mailoutbox
+    text, html = message.body, message.alternatives[0][0]
+    assert html.startswith('<!DOCTYPE html>\n<html lang="ko">')
+    assert (
+        '“<span lang="en">Heatwave shelters in Busan</span> '
+        '<small class="lang-note">(영어)</small>”' in html
+    )
+    assert HANGUL.search(text) and "“Heatwave shelters in Busan”" in text
+    assert "lang=" not in text
