@@ -3,6 +3,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.bilingual import shown_language
+from common.feeds import LanguageRssFeed
 from events.models import Event, EventSeries
 
 FEED_LENGTH = 50
@@ -11,6 +13,7 @@ FEED_LENGTH = 50
 class EventFeed(Feed):
     """RSS of published events, newest announcements first."""
 
+    feed_type = LanguageRssFeed
     item_guid_is_permalink = False
 
     def title(self):
@@ -36,6 +39,10 @@ class EventFeed(Feed):
 
     def item_link(self, item):
         return item.get_absolute_url()
+
+    def item_extra_kwargs(self, item):
+        """The title's language: the reader's, or English where there is no Korean yet."""
+        return {"language": shown_language(item, "title")}
 
     def item_guid(self, item):
         return item.uid

@@ -3,10 +3,11 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import shown_language
+from common.feeds import LanguageAtomFeed, LanguageRssFeed
 from directory.models import Topic
 from resources.models import Resource
 
@@ -14,6 +15,7 @@ FEED_LENGTH = 30
 
 
 class LatestResourcesFeed(Feed):
+    feed_type = LanguageRssFeed
     title = _("Forum Portal: new resources")
     description = _("Reports, case studies and tools newly added to the resource library.")
 
@@ -35,7 +37,11 @@ class LatestResourcesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return Truncator(item.summary_text).words(80)
+        return Truncator(item.display_summary_text).words(80)
+
+    def item_extra_kwargs(self, item):
+        """The title's language: the reader's, or English where there is no Korean yet."""
+        return {"language": shown_language(item, "title")}
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -57,7 +63,7 @@ class LatestResourcesFeed(Feed):
 
 
 class LatestResourcesAtomFeed(LatestResourcesFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
     subtitle = LatestResourcesFeed.description
 
 
@@ -79,7 +85,7 @@ class TopicResourcesFeed(LatestResourcesFeed):
 
 
 class TopicResourcesAtomFeed(TopicResourcesFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
 
     def subtitle(self, topic):
         return self.description(topic)
