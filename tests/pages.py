@@ -18,12 +18,44 @@ from django.utils.translation import gettext
 
 from feedback.models import PageFeedback
 from feedback.views import SIGNING_SALT
+from tests.conftest import PASSWORD
 
 FORUM = "International Urban Resilience Forum (check)"
 RESOURCE = "Measures undertaken by a municipality to prevent COVID-19 infection"
 SPEAKER = "Speaker (check)"
 SERIES = "Consultation series (check)"
 REGISTER_EVENT = "Register-form check webinar"
+
+
+def sign_in(client, user) -> None:
+    """Sign ``client`` in as ``user`` and confirm the password, as the two-factor pages ask of
+    a session before they show themselves (allauth's reauthentication)."""
+    client.force_login(user)
+    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302, "the password was not confirmed"
+
+
+def _totp_activate(user):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.filter(user=user).delete()
+    return "/accounts/2fa/totp/activate/"
+
+
+def _with_totp(path):
+    """A page that needs the user's authenticator app (and recovery codes) set up."""
+
+    def build(user):
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, generate_totp_secret())
+            RecoveryCodes.activate(user)
+        return path
+
+    return build
 
 
 def _feedback_details(user=None):
@@ -370,6 +402,22 @@ PAGE_TYPES = [
     PageType("e-mail-addresses", "/accounts/email/", True, "Your e-mail address"),
     PageType("delete-account", "/accounts/delete/", True, "Delete your account"),
     PageType("two-factor", "/accounts/2fa/", True, "Two-factor authentication"),
+    PageType("totp-activate", _totp_activate, True, "Set up an authenticator app"),
+    PageType(
+        "totp-deactivate",
+        _with_totp("/accounts/2fa/totp/deactivate/"),
+        True,
+        "Turn off the authenticator app",
+    ),
+    PageType(
+        "recovery-codes", _with_totp("/accounts/2fa/recovery-codes/"), True, "Your recovery codes"
+    ),
+    PageType(
+        "recovery-codes-generate",
+        _with_totp("/accounts/2fa/recovery-codes/generate/"),
+        True,
+        "Make new recovery codes",
+    ),
     PageType("reauthenticate", "/accounts/reauthenticate/", True, "Confirm it is you"),
     PageType(
         "register-form",

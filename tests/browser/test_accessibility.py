@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.pages import PAGE_TYPES, identity_problems, localised, resolve
+from tests.pages import PAGE_TYPES, identity_problems, localised, resolve, sign_in
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -40,7 +40,7 @@ def test_every_page_type_has_no_axe_violations(live_server, browser, user, langu
     context = browser.new_context(bypass_csp=True)
     context.add_cookies([language_cookie])
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     signed_in = browser.new_context(bypass_csp=True)
     signed_in.add_cookies(
         [

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from tests.browser.test_phone import MAIN_PAGE_TYPES, PHONE
-from tests.pages import PAGE_TYPES, localised, resolve
+from tests.pages import PAGE_TYPES, localised, resolve, sign_in
 
 # The lines a set of boxes occupies: a box starts a new line when it begins below the bottom
 # of the line so far (boxes of one line overlap vertically, whatever their font size).
@@ -92,7 +92,7 @@ WRAPPED_LABELS = (
 def korean_phone(live_server, browser, user):
     """Phone-sized Korean browsers for visitors (False) and a signed-in attendee (True)."""
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     contexts = {
         signed_in: browser.new_context(
             viewport=PHONE, is_mobile=True, has_touch=True, locale="ko-KR"

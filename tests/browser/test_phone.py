@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from tests.pages import PAGE_TYPES, identity_problems, localised, resolve
+from tests.pages import PAGE_TYPES, identity_problems, localised, resolve, sign_in
 
 WIDTH = 320
 PHONE = {"width": WIDTH, "height": 640}
@@ -50,7 +50,7 @@ def _menu_out_of_reach(page) -> list[str]:
 def phone(live_server, browser, user):
     """A phone-sized browser for visitors (False) and for a signed-in attendee (True)."""
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     contexts = {
         signed_in: browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
         for signed_in in (False, True)
