@@ -147,3 +147,31 @@
     });
   });
 })();
+
+// The "Join" button goes live while the page stays open: when the time it opens comes, the join
+// box is read again from the page (without JavaScript, reloading the page shows it). A clock
+// running fast finds it still closed: it looks again every half minute, a few times.
+(function () {
+  "use strict";
+  if (typeof window.fetch !== "function" || typeof window.DOMParser !== "function") { return; }
+  var waiting = document.querySelector(".join-box [data-join-opens]");
+  if (!waiting) { return; }
+  var box = waiting.closest(".join-box");
+  var opens = Number(waiting.getAttribute("data-join-opens")) * 1000;  // (seconds since 1970)
+  var DAY = 24 * 60 * 60 * 1000;
+  if (!opens || opens - Date.now() > DAY) { return; }
+  var tries = 10;
+  function refresh() {
+    fetch(window.location.href, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
+      return response.ok ? response.text() : "";
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html").querySelector(".join-box");
+      if (fresh && !fresh.querySelector("[data-join-opens]")) {
+        box.innerHTML = fresh.innerHTML;
+      } else if (--tries > 0) {
+        window.setTimeout(refresh, 30 * 1000);
+      }
+    });
+  }
+  window.setTimeout(refresh, Math.max(0, opens - Date.now()) + 1000);
+})();
