@@ -14,7 +14,7 @@ DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 def _other_language(feed, item) -> str:
     """The item's language when it is not the feed's, else ""."""
     language = item.get("language") or ""
-    return language if language and language != feed.feed["language"] else ""
+    return language if language != feed.feed["language"] else ""
 
 
 class LanguageRssFeed(Rss201rev2Feed):
