@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from common.bilingual_admin import BilingualAdmin
 from directory.models import GlossaryTerm, Organization, Topic
@@ -21,5 +22,11 @@ class TopicAdmin(BilingualAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
-    list_display = ["english", "korean", "synonyms"]
+    list_display = ["english", "korean", "other_names"]
     search_fields = ["english", "korean", "synonyms"]
+
+    @admin.display(description=_("synonyms and abbreviations"))
+    def other_names(self, term):
+        """One name per line is stored; the list shows them apart ("신종 코로나바이러스" is one
+        name, not two)."""
+        return " · ".join(term.forms[2:])

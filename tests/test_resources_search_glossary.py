@@ -145,6 +145,16 @@ def test_the_secretariat_adds_a_term_in_the_admin(staff_client, bilingual):
     assert titles(staff_client.get(SEARCH, {"q": "지도학"})) == ["Flood maps of Busan"]
 
 
+def test_the_admin_list_shows_each_other_name_apart(staff_client):
+    GlossaryTerm.objects.create(
+        english="cartography", korean="지도학", synonyms="map making\n지도 제작\nCARTOGRAPHY"
+    )
+
+    html = staff_client.get("/admin/directory/glossaryterm/", {"q": "지도학"}).content.decode()
+
+    assert '<td class="field-other_names">map making · 지도 제작</td>' in html
+
+
 def test_a_term_with_double_quotes_is_refused_with_a_message(staff_client):
     count = GlossaryTerm.objects.count()
 
