@@ -128,6 +128,14 @@ def test_a_korean_word_is_marked_inside_a_longer_word(client, korean_library):
     assert "<mark>서울</mark>에서 배우는 회복력" in response.content.decode()
 
 
+def test_a_korean_word_with_digits_is_marked_whole(client, korean_library):
+    ResourceFactory(title="코로나19로부터의 회복", summary="")
+
+    html = client.get("/ko" + SEARCH, {"q": "코로나19", "expand": "off"}).content.decode()
+
+    assert "<mark>코로나19</mark>로부터의 회복" in html
+
+
 def test_one_syllable_matches_the_words_it_begins(client, korean_library):
     response = client.get("/ko" + SEARCH, {"q": "홍"})
 

@@ -22,6 +22,8 @@ SYLLABLES = "\uac00-\ud7a3"
 HANGUL_RUN = re.compile(f"[{SYLLABLES}]+")
 HAS_HANGUL = re.compile(f"[{SYLLABLES}]")
 WORD_CHARACTER = re.compile(r"\w")
+# A Korean word run into digits or Latin letters, as written: "코로나19".
+MIXED_WORD = re.compile(f"[{SYLLABLES}]+[0-9A-Za-z]+")
 TOKEN = re.compile(r'"[^"]*"?|\S+')
 # Particles and endings cut off a Korean word typed alone (longest first), when at least two
 # syllables remain: "서울에서" and "서울시" search "서울", "도시" stays whole. Cutting only ever
@@ -118,6 +120,8 @@ def hangul_terms(q: str) -> list[str]:
             terms += runs
         else:
             terms += [*runs[:-1], stem(runs[-1])]
+            # "코로나19": the whole word is marked, not its Korean alone (longest first).
+            terms += MIXED_WORD.findall(token)
     return sorted(set(terms), key=len, reverse=True)
 
 
