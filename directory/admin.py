@@ -28,5 +28,6 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     @admin.display(description=_("synonyms and abbreviations"))
     def other_names(self, term):
         """One name per line is stored; the list shows them apart ("신종 코로나바이러스" is one
-        name, not two)."""
-        return " · ".join(term.forms[2:])
+        name, not two), less the two terms."""
+        terms = {term.english.casefold(), term.korean.casefold()}
+        return " · ".join(form for form in term.forms if form.casefold() not in terms)

@@ -134,6 +134,7 @@ def test_a_korean_word_with_digits_is_marked_whole(client, korean_library):
     html = client.get("/ko" + SEARCH, {"q": "코로나19", "expand": "off"}).content.decode()
 
     assert "<mark>코로나19</mark>로부터의 회복" in html
+    assert hangul_terms('"코로나19 대응"') == ["코로나19", "코로나", "대응"]
 
 
 def test_one_syllable_matches_the_words_it_begins(client, korean_library):

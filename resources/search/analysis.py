@@ -120,8 +120,8 @@ def hangul_terms(q: str) -> list[str]:
             terms += runs
         else:
             terms += [*runs[:-1], stem(runs[-1])]
-            # "코로나19": the whole word is marked, not its Korean alone (longest first).
-            terms += MIXED_WORD.findall(token)
+        # "코로나19": the whole word is marked, not its Korean alone (longest first).
+        terms += MIXED_WORD.findall(token)
     return sorted(set(terms), key=len, reverse=True)
 
 
