@@ -6,6 +6,8 @@ column (``title``) keeps the English whatever language is active when a record i
 SQL that reads it directly (the library's search vector and word list) stays English.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -24,6 +26,18 @@ class EnglishInOriginalColumns(models.Model):
     def save(self, *args, **kwargs):
         with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
             super().save(*args, **kwargs)
+
+
+# Hangul syllables: a text holding any is Korean (``written_in``); the library's analysis
+# (``resources.search.analysis``) makes its pairs from runs of them.
+SYLLABLES = "\uac00-\ud7a3"
+HAS_HANGUL = re.compile(f"[{SYLLABLES}]")
+
+
+def written_in(text: str) -> str:
+    """The language of a short text of either language, a name or a term: "ko" when it holds
+    Hangul, else "en"."""
+    return "ko" if HAS_HANGUL.search(text) else "en"
 
 
 # Translation options: the English is required wherever the field itself is; Korean never is.
@@ -76,12 +90,16 @@ def language_note(language: str, *, reader: str | None = None) -> str:
     return format_html(' <small class="lang-note">({})</small>', LANGUAGE_NOTES[language])
 
 
-def marked(text, language: str, *, reader: str | None = None) -> str:
-    """``text`` escaped; inside ``<span lang>`` with its marker when it is in another language
-    than the page's (a Korean reader shown the English, WCAG 3.1.2)."""
+def marked(text, language: str, *, reader: str | None = None, note: bool = True) -> str:
+    """``text`` escaped; inside ``<span lang>`` with its marker (unless ``note`` is false: where
+    both languages stand side by side by design, as in the glossary) when it is in another
+    language than the page's (a Korean reader shown the English, WCAG 3.1.2)."""
     reader = reader or reader_language()
     if language == reader or not text:
         return conditional_escape(text or "")
     return format_html(
-        '<span lang="{}">{}</span>{}', language, text, language_note(language, reader=reader)
+        '<span lang="{}">{}</span>{}',
+        language,
+        text,
+        language_note(language, reader=reader) if note else "",
     )

@@ -4,6 +4,7 @@ it off."""
 import re
 
 import pytest
+from django.conf import settings
 
 from directory import glossary
 from directory.models import GlossaryTerm
@@ -152,7 +153,18 @@ def test_the_admin_list_shows_each_other_name_apart(staff_client):
 
     html = staff_client.get("/admin/directory/glossaryterm/", {"q": "지도학"}).content.decode()
 
-    assert '<td class="field-other_names">map making · 지도 제작</td>' in html
+    # Apart, each in its own language (lang), the two terms not repeated.
+    assert '<td class="field-korean_term"><span lang="ko">지도학</span></td>' in html
+    assert (
+        '<td class="field-other_names">map making · <span lang="ko">지도 제작</span></td>' in html
+    )
+    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    html = staff_client.get("/admin/directory/glossaryterm/", {"q": "지도학"}).content.decode()
+    assert '<span lang="en">cartography</span></a>' in html
+    assert '<td class="field-korean_term">지도학</td>' in html
+    assert (
+        '<td class="field-other_names"><span lang="en">map making</span> · 지도 제작</td>' in html
+    )
 
 
 def test_a_term_with_double_quotes_is_refused_with_a_message(staff_client):

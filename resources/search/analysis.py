@@ -18,9 +18,9 @@ of alternatives.
 import re
 from dataclasses import dataclass
 
-SYLLABLES = "\uac00-\ud7a3"
+from common.bilingual import HAS_HANGUL, SYLLABLES
+
 HANGUL_RUN = re.compile(f"[{SYLLABLES}]+")
-HAS_HANGUL = re.compile(f"[{SYLLABLES}]")
 WORD_CHARACTER = re.compile(r"\w")
 # A Korean word run into digits or Latin letters, as written: "코로나19".
 MIXED_WORD = re.compile(f"[{SYLLABLES}]+[0-9A-Za-z]+")

@@ -18,11 +18,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from common.bilingual import marked, pick, reader_language
+from common.bilingual import marked, pick, reader_language, written_in
 from directory import glossary
 from resources.filters import ResourceFilter, SortChoices, ViewChoices
 from resources.models import LANGUAGE_NAMES, Resource
-from resources.search.analysis import HAS_HANGUL
 from resources.search.expansion import expand
 from resources.search.facets import FACET_COLUMNS
 from resources.search.hits import page_of_hits
@@ -153,7 +152,7 @@ def search_library(filterset: ResourceFilter, *, page: str | None = None) -> Sea
         notices=notices,
         corrected_q=searched if searched != q else "",
         only_common_words=only_common_words,
-        also_searched=[(name, "ko" if HAS_HANGUL.search(name) else "en") for name in expanded.also],
+        also_searched=[(name, written_in(name)) for name in expanded.also],
         expansion_off=expanded.off,
         dead_end=dead_end,
     )
@@ -236,8 +235,9 @@ def _close_terms(q) -> list[Suggestion]:
                 continue
             seen.add(number)
             for form in terms[number][:2]:  # the English and the Korean term
-                lang = "ko" if HAS_HANGUL.search(form) else "en"
-                suggested.append(Suggestion(form, "?" + urlencode([("q", form)]), lang=lang))
+                suggested.append(
+                    Suggestion(form, "?" + urlencode([("q", form)]), lang=written_in(form))
+                )
     return suggested[: 2 * SUGGESTIONS_SHOWN]
 
 
